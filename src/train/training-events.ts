@@ -1,0 +1,46 @@
+// What the training engine reports to its caller (the runner): plain numbers and strings, never tensors.
+
+/** Perplexity of one document's updates within a book-schedule step. */
+export interface DocumentPerplexity {
+  document: string; // file name, e.g. "007.txt"
+  updates: number;
+  lossNats: number;
+  perplexity: number;
+}
+
+export interface GeneratedSample {
+  /** The seed as text (the token, or the configured seed_text). */
+  seedText: string;
+  decoding: 'greedy' | 'sample' | 'top_k';
+  text: string;
+}
+
+/** Everything measured in one epoch (a book-schedule step is an epoch here). Non-finite values are kept as is. */
+export interface EpochReport {
+  epoch: number; // 1-based
+  trainLossNats: number;
+  trainPerplexity: number;
+  validLossNats: number | null; // null when no validation ran this epoch
+  validPerplexity: number | null;
+  tokensPerSec: number; // training predictions per second of training time
+  durationMs: number; // wall time of the whole epoch, validation and generation included
+  documents: DocumentPerplexity[]; // empty for the epoch schedule
+  samples: GeneratedSample[];
+}
+
+export interface TrainingCallbacks {
+  /** Called once per finished epoch; awaited before the next epoch starts. */
+  onEpoch(report: EpochReport): void | Promise<void>;
+  /** Called often (per update) so a UI can show progress; must be cheap. */
+  onProgress?(progress: { epoch: number; update: number; updatesPerEpoch: number; lossNats: number }): void;
+}
+
+export interface TrainingOutcome {
+  /** `diverged`: a loss became NaN or infinite; training stopped after reporting that epoch. */
+  status: 'finished' | 'diverged';
+  epochs: number;
+  /** The backend that actually ran, e.g. "wasm". */
+  backend: string;
+  bestEpoch: number | null;
+  bestValidPerplexity: number | null;
+}
