@@ -1,0 +1,586 @@
+// The SQLite results store: owns one connection and every SQL statement the runner's writes and the CLI's reads need.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../config/user-error.js';
+import type { RunConfig } from '../config/run-config.js';
+import type { Vocabulary } from '../corpus/prepared-corpus.js';
+import type { EpochReport } from '../train/training-events.js';
+import { schemaMigrations } from './schema-migrations.js';
+import { checkSchemaVersion, migrateSchema } from './migrate-schema.js';
+import { fromStoredNumber, fromStoredRequiredNumber, toStoredNumber } from './stored-number.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'diverged', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** How long a writer waits for another process's transaction before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+export interface ExperimentRow {
+  name: string;
+  specPath: string;
+  /** The experiment file as written. */
+  specText: string;
+  createdAt: string; // ISO-8601 UTC
+  updatedAt: string;
+}
+
+export interface RunRow {
+  id: string;
+  experiment: string;
+  config: RunConfig;
+  /** Grid keys (dotted paths) and seed → value, in the order the runner registered them. */
+  params: Record<string, unknown>;
+  status: RunStatus;
+  error: string | null;
+  pid: number | null;
+  host: string | null;
+  heartbeatAt: string | null; // ISO-8601 UTC, like every time below
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  backend: string | null;
+  packageVersion: string | null;
+  /** How many times the run was claimed (1 after a first clean run). */
+  attempts: number;
+}
+
+/** One epoch's metrics; NaN and ±Infinity come back as stored, null = not measured. */
+export interface EpochRow {
+  runId: string;
+  epoch: number;
+  trainLossNats: number;
+  trainPerplexity: number;
+  validLossNats: number | null;
+  validPerplexity: number | null;
+  tokensPerSec: number;
+  durationMs: number;
+}
+
+export interface DocumentPerplexityRow {
+  runId: string;
+  epoch: number;
+  document: string;
+  updates: number;
+  lossNats: number;
+  perplexity: number;
+}
+
+export interface SampleRow {
+  runId: string;
+  epoch: number;
+  sampleIndex: number;
+  seedText: string;
+  decoding: 'greedy' | 'sample' | 'top_k';
+  text: string;
+}
+
+/** One row of the run_summary view. */
+export interface RunSummaryRow {
+  runId: string;
+  experiment: string;
+  status: RunStatus;
+  epochs: number;
+  /** Lowest finite validation perplexity (NaN/Infinity never count); null if none. */
+  bestValidPerplexity: number | null;
+  bestEpoch: number | null;
+  /** Validation perplexity at the latest epoch that measured it (NaN for a run that diverged there). */
+  finalValidPerplexity: number | null;
+  finalTrainPerplexity: number | null;
+  /** Seconds from the latest attempt's start to its end; null while running. */
+  wallTimeS: number | null;
+  /** Sum of the epochs' durations, in seconds. */
+  trainTimeS: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: unknown[][];
+}
+
+export interface OpenStoreOptions {
+  readonly?: boolean;
+  /** Clock in ms since the epoch (tests pin it). */
+  now?: () => number;
+}
+
+export interface RunClaim {
+  pid: number;
+  host: string;
+  backend: string;
+  packageVersion: string;
+  /** Also reclaim finished and diverged runs (rnnlab run --force). */
+  force?: boolean;
+}
+
+export interface RunOwner {
+  pid: number;
+  host: string;
+  /** ms since the epoch of the last heartbeat (0 if none was ever written). */
+  heartbeatAt: number;
+}
+
+export interface RunOutcome {
+  status: 'finished' | 'failed' | 'diverged' | 'interrupted';
+  error?: string | null;
+  backend?: string;
+}
+
+interface RawRun {
+  id: string;
+  experiment: string;
+  config_json: string;
+  status: RunStatus;
+  error: string | null;
+  pid: number | null;
+  host: string | null;
+  heartbeat_at: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  backend: string | null;
+  package_version: string | null;
+  attempts: number;
+}
+
+interface RawExperiment {
+  name: string;
+  spec_path: string;
+  spec_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const RECLAIMABLE: readonly RunStatus[] = ['queued', 'failed', 'interrupted'];
+const RECLAIMABLE_WITH_FORCE: readonly RunStatus[] = [...RECLAIMABLE, 'finished', 'diverged'];
+
+/** Opens (and when writable, creates and migrates) the results database at `path`. */
+export function openStore(path: string, options: OpenStoreOptions = {}): ResultsStore {
+  const readonly = options.readonly ?? false;
+  if (readonly && !existsSync(path)) {
+    throw new UserError(`no results database at ${path}: run an experiment first (rnnlab run FILE) or give --db PATH`);
+  }
+  if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new UserError(`cannot open results database ${path}: ${(error as Error).message}`);
+  }
+  try {
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a committed epoch survives a process crash; only an OS crash can lose the latest commits.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (readonly) checkSchemaVersion(db, schemaMigrations, path);
+    else migrateSchema(db, schemaMigrations, path);
+  } catch (error) {
+    db.close();
+    if (error instanceof UserError) throw error;
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new UserError(`${path}: not an SQLite database (${(error as Error).message})`);
+    }
+    throw error;
+  }
+  return new ResultsStore(db, path, readonly, options.now ?? Date.now);
+}
+
+/** The results database. Writes are IMMEDIATE transactions, so several worker processes can share one file. */
+export class ResultsStore {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Use openStore. */
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    readonly readonly: boolean,
+    private readonly now: () => number,
+  ) {}
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---- writes (the runner) ----
+
+  saveExperiment(experiment: { name: string; specPath: string; specText: string }): void {
+    const at = this.timestamp();
+    this.write(() => {
+      this.statement(
+        `INSERT INTO experiments (name, spec_path, spec_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET spec_path = excluded.spec_path, spec_text = excluded.spec_text,
+                                          updated_at = excluded.updated_at`,
+      ).run(experiment.name, experiment.specPath, experiment.specText, at, at);
+    });
+  }
+
+  /** Inserts the runs not stored yet as queued, with their params; leaves stored ones untouched. One transaction. */
+  registerRuns(
+    experiment: string,
+    runs: readonly { id: string; config: RunConfig; params: Record<string, unknown> }[],
+  ): void {
+    const at = this.timestamp();
+    this.write(() => {
+      if (this.statement('SELECT 1 FROM experiments WHERE name = ?').get(experiment) === undefined) {
+        throw new Error(`results store: experiment "${experiment}" is not saved (call saveExperiment first)`);
+      }
+      const existing = this.statement('SELECT experiment FROM runs WHERE id = ?');
+      const insertRun = this.statement(
+        `INSERT INTO runs (id, experiment, config_json, status, created_at) VALUES (?, ?, ?, 'queued', ?)`,
+      );
+      const insertParam = this.statement('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
+      for (const run of runs) {
+        const stored = existing.get(run.id) as { experiment: string } | undefined;
+        if (stored !== undefined) {
+          if (stored.experiment !== experiment) {
+            throw new UserError(
+              `${this.path}: run ${run.id} of experiment "${experiment}" is already stored under experiment ` +
+                `"${stored.experiment}" (same resolved config and seed); use another --db or rename the experiment`,
+            );
+          }
+          continue;
+        }
+        insertRun.run(run.id, experiment, JSON.stringify(run.config), at);
+        for (const [key, value] of Object.entries(run.params)) insertParam.run(run.id, key, JSON.stringify(value));
+      }
+    });
+  }
+
+  /** Marks `running` runs whose owner process is dead as `interrupted`; returns their ids. */
+  reapDeadRuns(isAlive: (owner: RunOwner) => boolean): string[] {
+    const at = this.timestamp();
+    return this.write(() => {
+      const running = this.statement(
+        `SELECT id, pid, host, heartbeat_at FROM runs WHERE status = 'running' ORDER BY id`,
+      ).all() as { id: string; pid: number | null; host: string | null; heartbeat_at: string | null }[];
+      const reaped: string[] = [];
+      const mark = this.statement(
+        `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
+      );
+      for (const run of running) {
+        const owner: RunOwner = {
+          pid: run.pid ?? -1,
+          host: run.host ?? '',
+          heartbeatAt: run.heartbeat_at === null ? 0 : Date.parse(run.heartbeat_at),
+        };
+        if (isAlive(owner)) continue;
+        const error =
+          `interrupted: process ${run.pid ?? '?'} on ${run.host ?? '?'} stopped without finishing the run ` +
+          `(last heartbeat ${run.heartbeat_at ?? 'never'})`;
+        mark.run(error, at, run.id);
+        reaped.push(run.id);
+      }
+      return reaped;
+    });
+  }
+
+  /** Claims a run for this process in one transaction: → running, attempts + 1, earlier attempt's rows deleted.
+   *  False when the run is not claimable (running; finished or diverged without force). */
+  claimRun(id: string, claim: RunClaim): boolean {
+    const at = this.timestamp();
+    return this.write(() => {
+      const row = this.statement('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+      if (row === undefined) throw new Error(`results store: cannot claim unknown run ${id}`);
+      const claimable = claim.force ? RECLAIMABLE_WITH_FORCE : RECLAIMABLE;
+      if (!claimable.includes(row.status)) return false;
+      this.statement('DELETE FROM samples WHERE run_id = ?').run(id);
+      this.statement('DELETE FROM document_perplexities WHERE run_id = ?').run(id);
+      this.statement('DELETE FROM epochs WHERE run_id = ?').run(id);
+      this.statement(
+        `UPDATE runs SET status = 'running', error = NULL, pid = ?, host = ?, backend = ?, package_version = ?,
+                         attempts = attempts + 1, started_at = ?, heartbeat_at = ?, finished_at = NULL
+         WHERE id = ?`,
+      ).run(claim.pid, claim.host, claim.backend, claim.packageVersion, at, at, id);
+      return true;
+    });
+  }
+
+  setRunVocabulary(id: string, vocabulary: Vocabulary): void {
+    this.write(() => {
+      const result = this.statement('UPDATE runs SET vocabulary_json = ? WHERE id = ?').run(JSON.stringify(vocabulary), id);
+      if (result.changes === 0) throw new Error(`results store: no run ${id} to set the vocabulary of`);
+    });
+  }
+
+  /** Refreshes the heartbeat of a run this pid owns (no effect if another process has claimed it since). */
+  heartbeat(id: string, pid: number): void {
+    const at = this.timestamp();
+    this.write(() => {
+      this.statement(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND pid = ? AND status = 'running'`).run(at, id, pid);
+    });
+  }
+
+  /** Stores one finished epoch (metrics, per-document perplexities, samples) in one transaction; also a heartbeat. */
+  recordEpoch(id: string, report: EpochReport): void {
+    const at = this.timestamp();
+    this.write(() => {
+      this.statement(
+        `INSERT INTO epochs (run_id, epoch, train_loss_nats, train_perplexity, valid_loss_nats, valid_perplexity,
+                             tokens_per_sec, duration_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        report.epoch,
+        toStoredNumber(report.trainLossNats),
+        toStoredNumber(report.trainPerplexity),
+        toStoredNumber(report.validLossNats),
+        toStoredNumber(report.validPerplexity),
+        toStoredNumber(report.tokensPerSec),
+        toStoredNumber(report.durationMs),
+      );
+      const insertDocument = this.statement(
+        `INSERT INTO document_perplexities (run_id, epoch, document, updates, loss_nats, perplexity)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const document of report.documents) {
+        insertDocument.run(
+          id,
+          report.epoch,
+          document.document,
+          document.updates,
+          toStoredNumber(document.lossNats),
+          toStoredNumber(document.perplexity),
+        );
+      }
+      const insertSample = this.statement(
+        `INSERT INTO samples (run_id, epoch, sample_index, seed_text, decoding, text) VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      report.samples.forEach((sample, index) => {
+        insertSample.run(id, report.epoch, index, sample.seedText, sample.decoding, sample.text);
+      });
+      this.statement('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(at, id);
+    });
+  }
+
+  finishRun(id: string, outcome: RunOutcome): void {
+    const at = this.timestamp();
+    this.write(() => {
+      const result = this.statement(
+        `UPDATE runs SET status = ?, error = ?, finished_at = ?, heartbeat_at = ?, backend = coalesce(?, backend)
+         WHERE id = ?`,
+      ).run(outcome.status, outcome.error ?? null, at, at, outcome.backend ?? null, id);
+      if (result.changes === 0) throw new Error(`results store: no run ${id} to finish`);
+    });
+  }
+
+  // ---- reads (status, compare, show, report) ----
+
+  getExperiment(name: string): ExperimentRow | undefined {
+    const row = this.statement('SELECT * FROM experiments WHERE name = ?').get(name) as RawExperiment | undefined;
+    return row === undefined ? undefined : toExperimentRow(row);
+  }
+
+  listExperiments(): ExperimentRow[] {
+    return (this.statement('SELECT * FROM experiments ORDER BY name').all() as RawExperiment[]).map(toExperimentRow);
+  }
+
+  /** Runs in registration order, optionally of one experiment and/or one status. */
+  listRuns(filter: { experiment?: string; status?: string } = {}): RunRow[] {
+    const where = `(@experiment IS NULL OR r.experiment = @experiment) AND (@status IS NULL OR r.status = @status)`;
+    const bound = { experiment: filter.experiment ?? null, status: filter.status ?? null };
+    const runs = this.statement(
+      `SELECT r.* FROM runs AS r WHERE ${where} ORDER BY r.experiment, r.created_at, r.rowid`,
+    ).all(bound) as RawRun[];
+    const params = this.statement(
+      `SELECT p.run_id, p.key, p.value_json FROM run_params AS p JOIN runs AS r ON r.id = p.run_id
+       WHERE ${where} ORDER BY p.rowid`,
+    ).all(bound) as { run_id: string; key: string; value_json: string }[];
+    const paramsByRun = new Map<string, Record<string, unknown>>();
+    for (const param of params) {
+      let record = paramsByRun.get(param.run_id);
+      if (record === undefined) paramsByRun.set(param.run_id, (record = {}));
+      record[param.key] = JSON.parse(param.value_json);
+    }
+    return runs.map((run) => toRunRow(run, paramsByRun.get(run.id) ?? {}));
+  }
+
+  /** The run with this id, or the only run whose id starts with this prefix. */
+  findRun(idOrPrefix: string): RunRow {
+    if (idOrPrefix.length === 0) throw new UserError('run id must not be empty');
+    const ids = (
+      this.statement('SELECT id FROM runs WHERE id = @id OR substr(id, 1, length(@id)) = @id ORDER BY id LIMIT 6').all({
+        id: idOrPrefix,
+      }) as { id: string }[]
+    ).map((row) => row.id);
+    const id = ids.includes(idOrPrefix) ? idOrPrefix : ids.length === 1 ? ids[0] : undefined;
+    if (ids.length === 0) throw new UserError(`no run "${idOrPrefix}" in ${this.path}`);
+    if (id === undefined) {
+      const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ', …' : '');
+      throw new UserError(`run "${idOrPrefix}" is ambiguous in ${this.path}: matches ${shown}; give more characters`);
+    }
+    const run = this.statement('SELECT * FROM runs WHERE id = ?').get(id) as RawRun;
+    const params = this.statement('SELECT key, value_json FROM run_params WHERE run_id = ? ORDER BY rowid').all(
+      id,
+    ) as { key: string; value_json: string }[];
+    return toRunRow(run, Object.fromEntries(params.map((p) => [p.key, JSON.parse(p.value_json)])));
+  }
+
+  /** The vocabulary stored with a run (null before training prepared its corpus). */
+  runVocabulary(id: string): Vocabulary | null {
+    const row = this.statement('SELECT vocabulary_json FROM runs WHERE id = ?').get(id) as
+      | { vocabulary_json: string | null }
+      | undefined;
+    if (row === undefined) throw new UserError(`no run "${id}" in ${this.path}`);
+    return row.vocabulary_json === null ? null : (JSON.parse(row.vocabulary_json) as Vocabulary);
+  }
+
+  /** Epoch rows of these runs, by run id then epoch. */
+  epochs(runIds: readonly string[]): EpochRow[] {
+    const rows = this.statement(
+      `SELECT * FROM epochs WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, epoch`,
+    ).all(JSON.stringify(runIds)) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      epoch: row.epoch as number,
+      trainLossNats: fromStoredRequiredNumber(row.train_loss_nats),
+      trainPerplexity: fromStoredRequiredNumber(row.train_perplexity),
+      validLossNats: fromStoredNumber(row.valid_loss_nats),
+      validPerplexity: fromStoredNumber(row.valid_perplexity),
+      tokensPerSec: fromStoredRequiredNumber(row.tokens_per_sec),
+      durationMs: fromStoredRequiredNumber(row.duration_ms),
+    }));
+  }
+
+  documentPerplexities(runId: string): DocumentPerplexityRow[] {
+    const rows = this.statement(
+      'SELECT * FROM document_perplexities WHERE run_id = ? ORDER BY epoch, document',
+    ).all(runId) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      epoch: row.epoch as number,
+      document: row.document as string,
+      updates: row.updates as number,
+      lossNats: fromStoredRequiredNumber(row.loss_nats),
+      perplexity: fromStoredRequiredNumber(row.perplexity),
+    }));
+  }
+
+  samples(runId: string): SampleRow[] {
+    const rows = this.statement('SELECT * FROM samples WHERE run_id = ? ORDER BY epoch, sample_index').all(
+      runId,
+    ) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      epoch: row.epoch as number,
+      sampleIndex: row.sample_index as number,
+      seedText: row.seed_text as string,
+      decoding: row.decoding as SampleRow['decoding'],
+      text: row.text as string,
+    }));
+  }
+
+  /** Rows of the run_summary view, in registration order. */
+  runSummaries(experiment?: string): RunSummaryRow[] {
+    const rows = this.statement(
+      `SELECT s.* FROM run_summary AS s JOIN runs AS r ON r.id = s.run_id
+       WHERE @experiment IS NULL OR s.experiment = @experiment ORDER BY r.experiment, r.created_at, r.rowid`,
+    ).all({ experiment: experiment ?? null }) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      experiment: row.experiment as string,
+      status: row.status as RunStatus,
+      epochs: row.epochs as number,
+      bestValidPerplexity: fromStoredNumber(row.best_valid_perplexity),
+      bestEpoch: row.best_epoch as number | null,
+      finalValidPerplexity: fromStoredNumber(row.final_valid_perplexity),
+      finalTrainPerplexity: fromStoredNumber(row.final_train_perplexity),
+      wallTimeS: fromStoredNumber(row.wall_time_s),
+      trainTimeS: fromStoredNumber(row.train_time_s),
+      startedAt: row.started_at as string | null,
+      finishedAt: row.finished_at as string | null,
+    }));
+  }
+
+  /** Runs one SQL statement on a read-only connection (for `rnnlab query`); a write is refused, the db unchanged. */
+  query(sql: string): QueryResult {
+    const db = this.readonly
+      ? this.db
+      : new Database(this.path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    try {
+      let statement: Database.Statement;
+      try {
+        statement = db.prepare(sql);
+      } catch (error) {
+        throw new UserError(`query: ${(error as Error).message}`);
+      }
+      if (!statement.readonly) {
+        throw new UserError(`query is read-only: the statement would change the database: ${firstLine(sql)}`);
+      }
+      try {
+        if (!statement.reader) {
+          statement.run();
+          return { columns: [], rows: [] };
+        }
+        const columns = statement.columns().map((column) => column.name);
+        return { columns, rows: statement.raw(true).all() as unknown[][] };
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        const prefix = code.startsWith('SQLITE_READONLY') ? 'query is read-only' : 'query';
+        throw new UserError(`${prefix}: ${(error as Error).message}`);
+      }
+    } finally {
+      if (db !== this.db) db.close();
+    }
+  }
+
+  // ---- internals ----
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so a concurrent writer waits
+   *  (busy timeout) instead of failing on a read→write upgrade. */
+  private write<T>(fn: () => T): T {
+    if (this.readonly) throw new Error(`results store: ${this.path} is open read-only`);
+    return this.db.transaction(fn).immediate();
+  }
+
+  private timestamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function firstLine(sql: string): string {
+  const line = sql.trim().split('\n')[0];
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+function toExperimentRow(row: RawExperiment): ExperimentRow {
+  return {
+    name: row.name,
+    specPath: row.spec_path,
+    specText: row.spec_text,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRunRow(row: RawRun, params: Record<string, unknown>): RunRow {
+  return {
+    id: row.id,
+    experiment: row.experiment,
+    config: JSON.parse(row.config_json) as RunConfig,
+    params,
+    status: row.status,
+    error: row.error,
+    pid: row.pid,
+    host: row.host,
+    heartbeatAt: row.heartbeat_at,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    backend: row.backend,
+    packageVersion: row.package_version,
+    attempts: row.attempts,
+  };
+}

@@ -1,0 +1,133 @@
+// The results store's schema as a list of forward migrations; migration N brings a database to PRAGMA user_version N.
+// Never edit a released step: append a new one (ALTER TABLE, new view) so older databases migrate forward.
+
+export interface SchemaMigration {
+  /** The user_version a database has after this step. */
+  version: number;
+  description: string;
+  /** SQL run inside the migration's transaction. */
+  sql: string;
+}
+
+/** A metric column: REAL, with NaN stored as the text 'NaN' (SQLite turns a bound NaN into NULL) and ±Infinity as
+ *  REAL infinities; NULL means "not measured". The CHECK keeps any other text out. */
+function metric(column: string, nullable: boolean): string {
+  const notNull = nullable ? '' : ' NOT NULL';
+  return `${column} REAL${notNull} CHECK (typeof(${column}) IN ('real', 'integer', 'null') OR ${column} = 'NaN')`;
+}
+
+const version1 = `
+CREATE TABLE experiments (
+  name       TEXT PRIMARY KEY,
+  spec_path  TEXT NOT NULL,
+  spec_text  TEXT NOT NULL,           -- the YAML file as written
+  created_at TEXT NOT NULL,           -- ISO-8601 UTC
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE runs (
+  id              TEXT PRIMARY KEY,   -- stable id derived from the canonical resolved config (seed included)
+  experiment      TEXT NOT NULL REFERENCES experiments(name) ON UPDATE CASCADE ON DELETE CASCADE,
+  config_json     TEXT NOT NULL CHECK (json_valid(config_json)),
+  vocabulary_json TEXT CHECK (vocabulary_json IS NULL OR json_valid(vocabulary_json)),
+  status          TEXT NOT NULL DEFAULT 'queued'
+                  CHECK (status IN ('queued', 'running', 'finished', 'failed', 'diverged', 'interrupted')),
+  error           TEXT,
+  pid             INTEGER,
+  host            TEXT,
+  heartbeat_at    TEXT,
+  created_at      TEXT NOT NULL,
+  started_at      TEXT,
+  finished_at     TEXT,
+  backend         TEXT,
+  package_version TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)
+) STRICT;
+CREATE INDEX runs_by_experiment_status ON runs (experiment, status);
+
+CREATE TABLE run_params (
+  run_id     TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  key        TEXT NOT NULL,           -- a grid key as a dotted path, e.g. model.type; or seed
+  value_json TEXT NOT NULL CHECK (json_valid(value_json)),
+  PRIMARY KEY (run_id, key)
+) STRICT;                             -- rowid kept: it remembers the grid's key order
+
+CREATE TABLE epochs (
+  run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  epoch       INTEGER NOT NULL CHECK (epoch >= 1),
+  ${metric('train_loss_nats', false)},
+  ${metric('train_perplexity', false)},
+  ${metric('valid_loss_nats', true)},
+  ${metric('valid_perplexity', true)},
+  ${metric('tokens_per_sec', false)},
+  ${metric('duration_ms', false)},
+  PRIMARY KEY (run_id, epoch)
+) WITHOUT ROWID;
+
+CREATE TABLE document_perplexities (
+  run_id     TEXT NOT NULL,
+  epoch      INTEGER NOT NULL,
+  document   TEXT NOT NULL,           -- file name, e.g. 007.txt
+  updates    INTEGER NOT NULL CHECK (updates >= 0),
+  ${metric('loss_nats', false)},
+  ${metric('perplexity', false)},
+  PRIMARY KEY (run_id, epoch, document),
+  FOREIGN KEY (run_id, epoch) REFERENCES epochs(run_id, epoch) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE samples (
+  run_id       TEXT NOT NULL,
+  epoch        INTEGER NOT NULL,
+  sample_index INTEGER NOT NULL CHECK (sample_index >= 0),
+  seed_text    TEXT NOT NULL,
+  decoding     TEXT NOT NULL CHECK (decoding IN ('greedy', 'sample', 'top_k')),
+  text         TEXT NOT NULL,
+  PRIMARY KEY (run_id, epoch, sample_index),
+  FOREIGN KEY (run_id, epoch) REFERENCES epochs(run_id, epoch) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+-- One row per run. "best" is the lowest FINITE validation perplexity (NaN and infinities never win; ties go to the
+-- earlier epoch); "final" is the value at the latest epoch that measured it (NaN stays NaN there: a diverged run's
+-- final perplexity is 'NaN'). wall_time_s runs from the start of the latest attempt to its end (NULL while running).
+CREATE VIEW run_summary AS
+WITH best AS (
+  SELECT run_id, epoch, valid_perplexity,
+         row_number() OVER (PARTITION BY run_id ORDER BY valid_perplexity, epoch) AS rank
+  FROM epochs
+  WHERE typeof(valid_perplexity) IN ('real', 'integer') AND abs(valid_perplexity) < 9e999
+), final_valid AS (
+  SELECT run_id, epoch, valid_perplexity,
+         row_number() OVER (PARTITION BY run_id ORDER BY epoch DESC) AS rank
+  FROM epochs
+  WHERE valid_perplexity IS NOT NULL
+), final_train AS (
+  SELECT run_id, epoch, train_perplexity,
+         row_number() OVER (PARTITION BY run_id ORDER BY epoch DESC) AS rank
+  FROM epochs
+), totals AS (
+  SELECT run_id, count(*) AS epochs, sum(duration_ms) / 1000.0 AS train_time_s
+  FROM epochs
+  GROUP BY run_id
+)
+SELECT r.id AS run_id,
+       r.experiment,
+       r.status,
+       coalesce(t.epochs, 0) AS epochs,
+       b.valid_perplexity AS best_valid_perplexity,
+       b.epoch AS best_epoch,
+       fv.valid_perplexity AS final_valid_perplexity,
+       ft.train_perplexity AS final_train_perplexity,
+       round((julianday(r.finished_at) - julianday(r.started_at)) * 86400.0, 3) AS wall_time_s,
+       t.train_time_s,
+       r.started_at,
+       r.finished_at
+FROM runs AS r
+LEFT JOIN best AS b ON b.run_id = r.id AND b.rank = 1
+LEFT JOIN final_valid AS fv ON fv.run_id = r.id AND fv.rank = 1
+LEFT JOIN final_train AS ft ON ft.run_id = r.id AND ft.rank = 1
+LEFT JOIN totals AS t ON t.run_id = r.id;
+`;
+
+export const schemaMigrations: readonly SchemaMigration[] = [
+  { version: 1, description: 'experiments, runs, run_params, epochs, document_perplexities, samples, run_summary', sql: version1 },
+];
