@@ -1,0 +1,57 @@
+// Everything a plot or report needs about one experiment, read from the results store in one go.
+
+import { UserError } from '../config/user-error.js';
+import type { EpochRow, ExperimentRow, ResultsStore, RunRow, SampleRow } from '../store/results-store.js';
+
+export interface RunResults {
+  run: RunRow;
+  /** By epoch, ascending. */
+  epochs: EpochRow[];
+  /** By epoch, then sample index. */
+  samples: SampleRow[];
+}
+
+export interface ExperimentResults {
+  experiment: ExperimentRow;
+  /** Every registered run, in registration order (queued runs have no epochs). */
+  runs: RunResults[];
+}
+
+/** Reads the experiment, its runs, their epochs and samples. Throws a UserError naming the stored experiments when
+ *  `name` is not one of them. */
+export function loadExperimentResults(store: ResultsStore, name: string): ExperimentResults {
+  const experiment = store.getExperiment(name);
+  if (experiment === undefined) {
+    const names = store.listExperiments().map((stored) => stored.name);
+    const known = names.length === 0 ? 'it holds no experiments yet' : `it holds: ${names.join(', ')}`;
+    throw new UserError(`no experiment "${name}" in ${store.path}; ${known}`);
+  }
+  const runs = store.listRuns({ experiment: name });
+  const epochs = store.epochs(runs.map((run) => run.id));
+  const epochsByRun = new Map<string, EpochRow[]>();
+  for (const row of epochs) {
+    const list = epochsByRun.get(row.runId) ?? [];
+    list.push(row);
+    epochsByRun.set(row.runId, list);
+  }
+  return {
+    experiment,
+    runs: runs.map((run) => ({
+      run,
+      epochs: (epochsByRun.get(run.id) ?? []).sort((a, b) => a.epoch - b.epoch),
+      samples: store.samples(run.id),
+    })),
+  };
+}
+
+/** The runs that have at least one recorded epoch; a UserError when there are none (nothing to plot or report). */
+export function runsWithEpochs(results: ExperimentResults): RunResults[] {
+  const withEpochs = results.runs.filter((run) => run.epochs.length > 0);
+  if (withEpochs.length === 0) {
+    throw new UserError(
+      `experiment "${results.experiment.name}" has no recorded epochs yet (${results.runs.length} runs registered); ` +
+        `run it first: rnnlab run ${results.experiment.specPath}`,
+    );
+  }
+  return withEpochs;
+}

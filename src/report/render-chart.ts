@@ -1,0 +1,27 @@
+// Renders a vega-lite specification headlessly: vega-lite → vega → SVG text (renderer "none"), SVG → PNG with resvg.
+
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** The chart as a standalone SVG document (with xmlns), which browsers and image viewers open as is. */
+export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = compile(spec).spec;
+  // renderer 'none' with no loader: headless, no DOM, no network (the data is inline).
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG bytes of an SVG at `scale` × its size, on white, with the system fonts (DejaVu Sans where present). */
+export function renderSvgToPng(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
