@@ -1,0 +1,130 @@
+// The real per-worker trainer: one backend and one store connection per worker; per run: claim, corpus, train, record.
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { CorpusConfig, RunConfig } from '../config/run-config.js';
+import { UserError } from '../config/user-error.js';
+import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
+import { prepareCorpus } from '../corpus/prepare-corpus.js';
+import { initBackend } from '../train/backend.js';
+import { checkRunnable } from '../train/check-runnable.js';
+import { trainRun } from '../train/train-run.js';
+import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/training-events.js';
+import { openStore } from '../store/results-store.js';
+import type { JobContext, RunTrainer } from './serve-worker.js';
+import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
+
+/** Epochs a run trains: book-schedule steps or full passes. */
+export function totalEpochs(config: RunConfig): number {
+  return config.train.schedule === 'book' ? config.train.num_steps : config.train.epochs;
+}
+
+/** The text stored for a failed run: a user error's message as is, anything else with its stack. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof UserError) return error.message;
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Sets up what every run of this worker shares (backend, store connection, prepared corpora). */
+export async function createRunTrainer(settings: WorkerSettings): Promise<RunTrainer> {
+  const backend = await initBackend(settings.backend);
+  // Each worker has its own connection: WAL + busy timeout + IMMEDIATE transactions make concurrent writers wait.
+  const store = openStore(settings.dbPath);
+  const host = hostname();
+  const pid = process.pid;
+  // Corpora are cheap to keep and slow-ish to prepare: a worker training several grid points reuses them.
+  const corpora = new Map<string, PreparedCorpus>();
+  const corpusFor = (dir: string, corpus: CorpusConfig, numSteps: number): PreparedCorpus => {
+    const key = JSON.stringify([dir, corpus, numSteps]);
+    let prepared = corpora.get(key);
+    if (prepared === undefined) corpora.set(key, (prepared = prepareCorpus({ dir, corpus, numSteps })));
+    return prepared;
+  };
+
+  const trainOne = async (job: SweepJob, context: JobContext): Promise<JobResult> => {
+    const startedAt = Date.now();
+    const claimed = store.claimRun(job.runId, {
+      pid,
+      host,
+      backend,
+      packageVersion: settings.packageVersion,
+      force: job.force,
+    });
+    const result = (status: JobResult['status'], error: string | null, outcome?: TrainingOutcome): JobResult => ({
+      status,
+      error,
+      epochs: outcome?.epochs ?? epochsDone,
+      bestValidPerplexity: outcome?.bestValidPerplexity ?? null,
+      durationMs: Date.now() - startedAt,
+    });
+    let epochsDone = 0;
+    if (!claimed) return result('skipped', null);
+
+    let lastHeartbeatAt = Date.now();
+    const beat = (): void => {
+      lastHeartbeatAt = Date.now();
+      try {
+        store.heartbeat(job.runId, pid);
+      } catch {
+        /* a missed heartbeat is harmless; the next one or the epoch write will do */
+      }
+    };
+    // The timer covers slow set-up; onProgress covers a training loop that keeps the event loop busy.
+    const timer = setInterval(beat, settings.heartbeatMs);
+    const total = totalEpochs(job.config);
+    try {
+      const config = job.config;
+      const corpus = corpusFor(job.corpusDir, config.corpus, total);
+      checkRunnable(config, corpus);
+      store.setRunVocabulary(job.runId, corpus.vocabulary);
+      context.onStarted(total);
+      const outcome = await trainRun(
+        config,
+        corpus,
+        {
+          onEpoch: (report: EpochReport) => {
+            store.recordEpoch(job.runId, report);
+            epochsDone = report.epoch;
+            lastHeartbeatAt = Date.now();
+            context.onEpoch({
+              epoch: report.epoch,
+              totalEpochs: total,
+              trainPerplexity: report.trainPerplexity,
+              validPerplexity: report.validPerplexity,
+              tokensPerSec: report.tokensPerSec,
+              durationMs: report.durationMs,
+            });
+          },
+          onProgress: (progress: Parameters<NonNullable<TrainingCallbacks['onProgress']>>[0]) => {
+            if (Date.now() - lastHeartbeatAt >= settings.heartbeatMs) beat();
+            context.onProgress({ ...progress, totalEpochs: total });
+          },
+        },
+        {
+          backend,
+          checkpointPath: join(settings.checkpointDir, `${job.runId}.json`),
+          signal: context.signal,
+        },
+      );
+      if (context.signal.aborted && outcome.status === 'finished' && outcome.epochs < total) {
+        store.finishRun(job.runId, { status: 'interrupted', backend: outcome.backend });
+        return result('interrupted', null, outcome);
+      }
+      store.finishRun(job.runId, { status: outcome.status, backend: outcome.backend });
+      return result(outcome.status, null, outcome);
+    } catch (error) {
+      const status = context.signal.aborted ? 'interrupted' : 'failed';
+      const text = status === 'failed' ? describeFailure(error) : null;
+      try {
+        store.finishRun(job.runId, { status, error: text });
+      } catch (storeError) {
+        return result('failed', `${text ?? 'interrupted'}\n(and recording it failed: ${describeFailure(storeError)})`);
+      }
+      return result(status, text);
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
+  return { backend, trainOne, close: () => store.close() };
+}

@@ -1,0 +1,156 @@
+// Runs an experiment's grid: register runs, reap dead owners, plan resume, train on worker processes, summarise.
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { BackendName } from '../config/run-config.js';
+import { UserError } from '../config/user-error.js';
+import { locateCorpus } from '../corpus/locate-corpus.js';
+import { openStore, type RunStatus, type RunSummaryRow, type ResultsStore } from '../store/results-store.js';
+import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
+import { forkWorker } from './fork-worker.js';
+import { planSweep, type PlannedRun, type StoredRunState, type SweepRun } from './plan-sweep.js';
+import { runPool, type PoolEvent, type PoolResult } from './run-pool.js';
+import type { SweepJob } from './sweep-job.js';
+import type { StartWorker } from './worker-channel.js';
+
+/** The part of a loaded experiment the sweep needs (structurally config/load-experiment's Experiment). */
+export interface SweepExperiment {
+  name: string;
+  path: string;
+  specText: string;
+  runs: SweepRun[];
+  gridKeys: string[];
+}
+
+export type SweepEvent =
+  | PoolEvent
+  | { type: 'plan'; planned: PlannedRun[]; reaped: string[]; workers: number }
+  | { type: 'log'; line: string };
+
+export interface SweepOptions {
+  experiment: SweepExperiment;
+  dbPath: string;
+  /** Worker processes; capped by the number of runs to train. */
+  workers: number;
+  force: boolean;
+  failFast: boolean;
+  backend: BackendName;
+  /** Never download the corpus. */
+  offline: boolean;
+  /** Abort to stop the sweep (Ctrl-C): runs in flight end `interrupted`. */
+  signal: AbortSignal;
+  onEvent(event: SweepEvent): void;
+  packageVersion: string;
+  /** Starts one worker; default forks dist/src/runner/sweep-worker-main.js. Tests inject doubles. */
+  startWorker?: StartWorker;
+  heartbeatMs?: number;
+  staleAfterMs?: number;
+  stopTimeoutMs?: number;
+}
+
+export interface SweepResult {
+  planned: PlannedRun[];
+  /** Runs found `running` under a dead process and marked interrupted before planning. */
+  reaped: string[];
+  pool: PoolResult;
+  /** The run_summary rows of this expansion's runs, in grid order, read after the sweep. */
+  summaries: RunSummaryRow[];
+  /** Final store status of every run of this expansion. */
+  statuses: Map<string, RunStatus>;
+}
+
+export const DEFAULT_HEARTBEAT_MS = 2000;
+export const DEFAULT_STOP_TIMEOUT_MS = 30_000;
+
+/** Where run checkpoints go: beside the database, one JSON file per run id. */
+export function checkpointDirFor(dbPath: string): string {
+  return join(dirname(resolve(dbPath)), 'checkpoints');
+}
+
+/** Reads the stored state of this experiment's runs (for planning; the dry run uses it read-only too). */
+export function storedRunStates(store: ResultsStore, experiment: string): Map<string, StoredRunState> {
+  return new Map(
+    store.listRuns({ experiment }).map((run) => [run.id, { status: run.status, pid: run.pid, host: run.host }]),
+  );
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const { experiment } = options;
+  const log = (line: string): void => options.onEvent({ type: 'log', line });
+  const store = openStore(options.dbPath);
+  try {
+    store.saveExperiment({ name: experiment.name, specPath: experiment.path, specText: experiment.specText });
+    store.registerRuns(
+      experiment.name,
+      experiment.runs.map((run) => ({ id: run.id, config: run.config, params: run.params })),
+    );
+    const host = hostname();
+    const staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;
+    const reaped = store.reapDeadRuns((owner) =>
+      isRunOwnerAlive(owner, { host, now: Date.now(), staleAfterMs, pidExists }),
+    );
+    const planned = planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force);
+    const toTrain = planned.filter((plan) => plan.train).map((plan) => plan.run);
+    const workers = Math.max(0, Math.min(options.workers, toTrain.length));
+    options.onEvent({ type: 'plan', planned, reaped, workers });
+
+    // Located once here, so workers never race to fetch the same corpus.
+    const corpusDirs = new Map<string | null, string>();
+    for (const run of toTrain) {
+      const explicitPath = run.config.corpus.path;
+      if (!corpusDirs.has(explicitPath)) {
+        corpusDirs.set(explicitPath, await locateCorpus({ explicitPath, offline: options.offline, log }));
+      }
+    }
+    const checkpointDir = checkpointDirFor(options.dbPath);
+    if (toTrain.length > 0) mkdirSync(checkpointDir, { recursive: true });
+    const jobs: SweepJob[] = toTrain.map((run) => ({
+      runId: run.id,
+      config: run.config,
+      params: run.params,
+      gridPoint: run.gridPoint,
+      corpusDir: corpusDirs.get(run.config.corpus.path)!,
+      force: options.force,
+    }));
+
+    const pool = await runPool({
+      jobs,
+      workers,
+      settings: {
+        dbPath: resolve(options.dbPath),
+        backend: options.backend,
+        packageVersion: options.packageVersion,
+        checkpointDir,
+        heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      },
+      startWorker: options.startWorker ?? (() => forkWorker()),
+      failFast: options.failFast,
+      signal: options.signal,
+      stopTimeoutMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
+      onEvent: options.onEvent,
+      onLostRun: (job, status, error) => {
+        // The worker died without recording the end of its run; the parent records it so nothing stays `running`.
+        const stored = store.findRun(job.runId);
+        if (stored.status === 'finished' || stored.status === 'diverged') return;
+        store.finishRun(job.runId, { status, error: status === 'failed' ? error : null });
+      },
+    });
+    if (pool.setupError) {
+      if (pool.setupError.userError) throw new UserError(pool.setupError.message);
+      throw new Error(`rnnlab run: workers could not start:\n${pool.setupError.message}`);
+    }
+
+    const ids = new Set(experiment.runs.map((run) => run.id));
+    const statuses = new Map(
+      store
+        .listRuns({ experiment: experiment.name })
+        .filter((run) => ids.has(run.id))
+        .map((run) => [run.id, run.status] as const),
+    );
+    const summaryById = new Map(store.runSummaries(experiment.name).map((row) => [row.runId, row]));
+    const summaries = experiment.runs.map((run) => summaryById.get(run.id)).filter((row) => row !== undefined);
+    return { planned, reaped, pool, summaries, statuses };
+  } finally {
+    store.close();
+  }
+}
