@@ -1,0 +1,223 @@
+// Downloads the Grimm corpus files, verifying each against the SHA-256 manifest, written atomically, with retries.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../config/user-error.js';
+import { GRIMM_BASE_URL, GRIMM_MANIFEST, type ManifestEntry } from './grimm-manifest.js';
+
+export interface FetchCorpusOptions {
+  /** Target directory (created if missing). */
+  dir: string;
+  /** Files are fetched from `${baseUrl}/NNN.txt`; default the book's source, GRIMM_BASE_URL. */
+  baseUrl?: string;
+  /** Which files, with their digests; default all 209 of GRIMM_MANIFEST. */
+  manifest?: readonly ManifestEntry[];
+  /** Tries per file, the first included (default 4). */
+  attempts?: number;
+  /** Wait before the first retry; doubles on each further retry (default 500 ms). */
+  retryDelayMs?: number;
+  /** Time limit of one request, body included (default 30 s). */
+  timeoutMs?: number;
+  /** Files downloaded at once (default 4). */
+  concurrency?: number;
+  /** Progress lines (retries, failures). */
+  log?: (line: string) => void;
+}
+
+export interface FetchCorpusSummary {
+  dir: string;
+  /** Downloaded and verified now, in file order. */
+  fetched: string[];
+  /** Present before and matching the manifest: not downloaded again. */
+  alreadyValid: string[];
+  /** Could not be fetched; no file was written for them (a previously present, invalid file is left as it was). */
+  failed: { name: string; reason: string }[];
+}
+
+/** A download problem; `retry` says whether trying again may help (network errors, 5xx, bad bytes) or not (404). */
+class DownloadError extends Error {
+  constructor(message: string, readonly retry: boolean) {
+    super(message);
+  }
+}
+
+const PARTIAL_SUFFIX = '.partial';
+/** Temporary files older than this are left over from a killed fetch and are removed. */
+const STALE_PARTIAL_MS = 10 * 60 * 1000;
+
+/**
+ * Makes `dir` hold every manifest file with the right bytes. A file is written only once its size and SHA-256 match:
+ * to a temporary `.NNN.txt.<random>.partial` in the same directory, flushed, then renamed over the final name, so a
+ * reader never sees a partial or corrupt file. Failed files are reported, not thrown; only an unusable target
+ * directory throws (a UserError).
+ */
+export async function fetchCorpus(options: FetchCorpusOptions): Promise<FetchCorpusSummary> {
+  const {
+    dir,
+    baseUrl = GRIMM_BASE_URL,
+    manifest = GRIMM_MANIFEST,
+    attempts = 4,
+    retryDelayMs = 500,
+    timeoutMs = 30_000,
+    concurrency = 4,
+    log = () => {},
+  } = options;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new UserError(`corpus fetch: cannot create ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  removeStalePartials(dir);
+  const outcomes: ('fetched' | 'valid' | { reason: string })[] = new Array(manifest.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < manifest.length) {
+      const index = next++;
+      const entry = manifest[index];
+      const path = join(dir, entry.name);
+      if (isValidFile(path, entry)) {
+        outcomes[index] = 'valid';
+        continue;
+      }
+      const url = `${baseUrl.replace(/\/+$/, '')}/${entry.name}`;
+      outcomes[index] = await downloadWithRetries(url, path, entry, { attempts, retryDelayMs, timeoutMs, log });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, manifest.length)) }, worker));
+  const summary: FetchCorpusSummary = { dir, fetched: [], alreadyValid: [], failed: [] };
+  manifest.forEach(({ name }, i) => {
+    const outcome = outcomes[i];
+    if (outcome === 'fetched') summary.fetched.push(name);
+    else if (outcome === 'valid') summary.alreadyValid.push(name);
+    else summary.failed.push({ name, reason: outcome.reason });
+  });
+  return summary;
+}
+
+/** Whether `path` exists with the manifest's size and SHA-256. */
+export function isValidFile(path: string, entry: ManifestEntry): boolean {
+  try {
+    if (statSync(path).size !== entry.bytes) return false;
+    return sha256Hex(readFileSync(path)) === entry.sha256;
+  } catch {
+    return false;
+  }
+}
+
+async function downloadWithRetries(
+  url: string,
+  path: string,
+  entry: ManifestEntry,
+  settings: { attempts: number; retryDelayMs: number; timeoutMs: number; log: (line: string) => void },
+): Promise<'fetched' | { reason: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const bytes = await download(url, entry, settings.timeoutMs);
+      writeAtomically(path, bytes);
+      return 'fetched';
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const retry = !(error instanceof DownloadError) || error.retry;
+      if (!retry || attempt >= settings.attempts) {
+        const tries = attempt === 1 ? '' : ` after ${attempt} attempts`;
+        settings.log(`fetch ${entry.name}: failed${tries}: ${reason}`);
+        return { reason: `${reason}${tries}` };
+      }
+      const delayMs = settings.retryDelayMs * 2 ** (attempt - 1);
+      settings.log(`fetch ${entry.name}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${settings.attempts})`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
+/** The verified bytes of one file; throws a DownloadError on a bad status, a dropped connection or wrong bytes. */
+async function download(url: string, entry: ManifestEntry, timeoutMs: number): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new DownloadError(`${url}: ${describeNetworkError(error)}`, true);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+    throw new DownloadError(`${url}: HTTP ${response.status} ${response.statusText}`.trimEnd(), transient);
+  }
+  // Read the body in chunks, refusing more bytes than the manifest allows (a wrong or hostile server).
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (received > entry.bytes) {
+        await reader.cancel().catch(() => {});
+        throw new DownloadError(`${url}: more than the expected ${entry.bytes} bytes`, true);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    throw new DownloadError(`${url}: connection lost after ${received} of ${entry.bytes} bytes (${describeNetworkError(error)})`, true);
+  }
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length !== entry.bytes) {
+    throw new DownloadError(`${url}: got ${bytes.length} bytes, expected ${entry.bytes}`, true);
+  }
+  const digest = sha256Hex(bytes);
+  if (digest !== entry.sha256) {
+    throw new DownloadError(`${url}: SHA-256 ${digest} does not match the manifest's ${entry.sha256}`, true);
+  }
+  return bytes;
+}
+
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  const dir = join(path, '..');
+  const name = path.slice(dir.length + 1);
+  const temporary = join(dir, `.${name}.${randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'wx');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // already gone
+    }
+    throw new DownloadError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, false);
+  }
+}
+
+function removeStalePartials(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('.') || !name.endsWith(PARTIAL_SUFFIX)) continue;
+    const path = join(dir, name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_PARTIAL_MS) unlinkSync(path);
+    } catch {
+      // another fetch removed or renamed it
+    }
+  }
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Undici's "fetch failed" hides the reason in `cause`; name the reason instead. */
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return cause.code === 'UND_ERR_SOCKET' ? 'connection closed by the server' : `${cause.code}${cause.message && !cause.message.includes(cause.code) ? ` (${cause.message})` : ''}`;
+  if (cause?.message) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
