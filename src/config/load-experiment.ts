@@ -1,0 +1,231 @@
+// Reads an experiment file into validated, fully resolved runs: YAML → --set → schema → grid → each run checked.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { applyOverrides, OVERRIDE_OPTION } from './apply-overrides.js';
+import { canonicalJson } from './canonical-json.js';
+import { checkSweeps } from './check-sweeps.js';
+import { expandGrid, type GridPoint } from './expand-grid.js';
+import { experimentSchema, schemaValidators, SECTION_NAMES, sweepablePaths } from './experiment-schema.js';
+import { fillDefaults } from './fill-defaults.js';
+import { formatProblems } from './format-problems.js';
+import { formatFlow } from './format-value.js';
+import { parseYamlWithPositions } from './parse-yaml-with-positions.js';
+import { resolveRunConfig, type FilledSections } from './resolve-run-config.js';
+import type { RunConfig } from './run-config.js';
+import { runId } from './run-id.js';
+import { runSemanticIssues } from './run-semantic-issues.js';
+import { schemaIssues } from './schema-issues.js';
+import { toPointer, type SpecLocation, type SpecProblem } from './spec-problem.js';
+import { UserError } from './user-error.js';
+
+export interface ExpandedRun {
+  /** runId(config): stable across loads, new whenever any value (seed included) changes. */
+  id: string;
+  config: RunConfig;
+  /** The grid and zip keys (dotted) → the value this run takes, as written; and "seed" → its seed. */
+  params: Record<string, unknown>;
+  /** 0-based index of the run's grid point (runs of one point differ only by seed). */
+  gridPoint: number;
+}
+
+export interface Experiment {
+  name: string;
+  description: string | null;
+  /** The file path as given. */
+  path: string;
+  /** The file's text as written (before --set overrides). */
+  specText: string;
+  /** Every run: grid points in expansion order (the last grid key varies fastest), seeds within each. */
+  runs: ExpandedRun[];
+  /** The swept dotted paths: grid keys in file order, then zip keys (without "seed"). */
+  gridKeys: string[];
+  seeds: number[];
+  gridPointCount: number;
+  /** The --set overrides applied, as given. */
+  overrides: string[];
+}
+
+type Path = (string | number)[];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+}
+
+function hasPath(data: unknown, path: readonly string[]): boolean {
+  let current = data;
+  for (const segment of path) {
+    if (!isPlainObject(current) || !Object.hasOwn(current, segment)) return false;
+    current = current[segment];
+  }
+  return true;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let parent = target;
+  for (const segment of path.slice(0, -1)) {
+    if (!isPlainObject(parent[segment])) parent[segment] = {};
+    parent = parent[segment] as Record<string, unknown>;
+  }
+  parent[path[path.length - 1]] = structuredClone(value);
+}
+
+function readSpecText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new UserError(`${path}: cannot read the experiment file (${reason})`);
+  }
+}
+
+function gridPointLabel(point: GridPoint): string {
+  return `{${point.assignments.map((a) => `${a.path}: ${formatFlow(a.value)}`).join(', ')}}`;
+}
+
+/** Problems found in expanded runs, merged across grid points so one bad value is one line. */
+class GridPointProblems {
+  private readonly byKey = new Map<string, { problem: SpecProblem; labels: string[] }>();
+  add(problem: SpecProblem, label: string | undefined): void {
+    const where = 'option' in problem.location ? problem.location.option : `${problem.location.line}:${problem.location.col}`;
+    const key = `${where}\u0000${problem.pointer}\u0000${problem.message}`;
+    const entry = this.byKey.get(key) ?? { problem, labels: [] };
+    if (label !== undefined) entry.labels.push(label);
+    this.byKey.set(key, entry);
+  }
+  list(): SpecProblem[] {
+    return [...this.byKey.values()].map(({ problem, labels }) => {
+      if (labels.length === 0) return problem;
+      const more = labels.length > 1 ? ` and ${labels.length - 1} other${labels.length > 2 ? 's' : ''}` : '';
+      return { ...problem, message: `${problem.message} (grid point ${labels[0]}${more})` };
+    });
+  }
+}
+
+/**
+ * Loads, overrides, validates and expands one experiment file. Every problem found (syntax, schema, sweep
+ * structure, each grid point's values and cross-field rules) is reported at once in one UserError, formatted by
+ * formatProblems with file positions; values that came from `--set` are located at `--set`.
+ */
+export function loadExperiment(path: string, overrides: string[] = []): Experiment {
+  const specText = readSpecText(path);
+  const parsed = parseYamlWithPositions(specText);
+  const fail = (problems: SpecProblem[]) => new UserError(formatProblems(path, problems));
+  if (parsed.problems.length > 0) throw fail(parsed.problems);
+  if (!isPlainObject(parsed.data)) {
+    const got = parsed.data === null ? 'an empty file' : JSON.stringify(parsed.data).slice(0, 40);
+    throw fail([{ location: { line: 1, col: 1 }, pointer: '/', message: `must be a mapping with at least a name; got ${got}` }]);
+  }
+  const applied = applyOverrides(parsed.data, overrides);
+  const problems: SpecProblem[] = [...applied.problems];
+  const locate = (where: Path, at: 'value' | 'key'): SpecLocation =>
+    applied.setPaths.some((set) => startsWith(where, set))
+      ? { option: OVERRIDE_OPTION }
+      : parsed.locate(where, { key: at === 'key' });
+  const problemAt = (where: Path, at: 'value' | 'key', pointerPath: Path, message: string): SpecProblem => ({
+    location: locate(where, at),
+    pointer: toPointer(pointerPath),
+    message,
+  });
+
+  const validators = schemaValidators();
+  const data = applied.data as Record<string, unknown>;
+  validators.spec(data);
+  const specIssues = schemaIssues(validators.spec.errors);
+  for (const issue of specIssues) {
+    problems.push(problemAt(issue.path, issue.at, issue.at === 'key' ? issue.path.slice(0, -1) : issue.path, issue.message));
+  }
+  const brokenTop = new Set(specIssues.map((i) => i.path[0]));
+  const grid = data.grid as Record<string, unknown[]> | undefined;
+  let sweepsOk = !brokenTop.has('grid') && !brokenTop.has('zip');
+  if (sweepsOk) {
+    const sweepIssues = checkSweeps(grid, data.zip);
+    for (const issue of sweepIssues) problems.push(problemAt(issue.path, issue.at, issue.pointerPath, issue.message));
+    sweepsOk = !sweepIssues.some((i) => i.blocksExpansion);
+  }
+  const sectionsAreMappings = SECTION_NAMES.every((s) => data[s] === undefined || isPlainObject(data[s]));
+  const schema = experimentSchema();
+  const seeds = (brokenTop.has('seeds') ? [] : (data.seeds ?? schema.properties!.seeds.default)) as number[];
+  const runs: ExpandedRun[] = [];
+  const knownPaths = new Set(sweepablePaths());
+  const points = sweepsOk && sectionsAreMappings ? expandGrid(grid, data.zip, (p) => knownPaths.has(p)) : [];
+  const gridKeys = points.length > 0 ? points[0].assignments.map((a) => a.path) : [];
+  const specDir = dirname(resolve(path));
+  const gridProblems = new GridPointProblems();
+  const firstPointOfConfig = new Map<string, GridPoint>();
+
+  for (const point of points) {
+    const raw: Record<string, unknown> = {};
+    for (const section of SECTION_NAMES) if (data[section] !== undefined) raw[section] = structuredClone(data[section]);
+    for (const a of point.assignments) setPath(raw, a.path.split('.'), a.value);
+    const label = point.assignments.length > 0 ? gridPointLabel(point) : undefined;
+    // Where a value of this run is written: inside the grid/zip list item that set it, else in the base config.
+    const sourceOf = (runPath: readonly string[]): { where: Path; swept: boolean } => {
+      const a = point.assignments.find((x) => startsWith(runPath, x.path.split('.')));
+      return a ? { where: [...a.source, ...runPath.slice(a.path.split('.').length)], swept: true } : { where: [...runPath], swept: false };
+    };
+
+    validators.run(raw);
+    const runIssues = schemaIssues(validators.run.errors);
+    for (const issue of runIssues) {
+      const source = sourceOf(issue.path);
+      // Base values were checked (and reported) with the whole file; only values from this grid point are new.
+      if (!source.swept) continue;
+      const pointerPath = issue.at === 'key' ? source.where.slice(0, -1) : source.where;
+      gridProblems.add(problemAt(source.where, issue.at, pointerPath, issue.message), label);
+    }
+    if (runIssues.length > 0) continue;
+
+    const filled = Object.fromEntries(
+      SECTION_NAMES.map((s) => [s, fillDefaults(schema.properties![s], raw[s] ?? {})]),
+    ) as unknown as FilledSections;
+    const semantic = runSemanticIssues(raw, resolveRunConfig(filled, seeds[0] ?? 0, specDir));
+    for (const issue of semantic) {
+      const sources = issue.paths.map(sourceOf);
+      const chosen =
+        sources.find((s) => s.swept) ??
+        sources.find((s) => hasPath(data, s.where as string[]) || applied.setPaths.some((set) => startsWith(s.where, set))) ??
+        sources[0];
+      const swept = sources.some((s) => s.swept);
+      gridProblems.add(problemAt(chosen.where, 'value', chosen.where, issue.message), swept ? label : undefined);
+    }
+    if (semantic.length > 0) continue;
+
+    const configKey = canonicalJson(resolveRunConfig(filled, 0, specDir));
+    const twin = firstPointOfConfig.get(configKey);
+    if (twin !== undefined) {
+      const differing = point.assignments.find((a, i) => canonicalJson(a.value) !== canonicalJson(twin.assignments[i]?.value));
+      const where = differing?.source ?? [point.assignments[0]?.source[0] ?? 'grid'];
+      gridProblems.add(
+        problemAt(where, 'value', where, `grid points ${gridPointLabel(twin)} and ${gridPointLabel(point)} give the same run configuration`),
+        undefined,
+      );
+      continue;
+    }
+    firstPointOfConfig.set(configKey, point);
+    for (const seed of seeds) {
+      const config = resolveRunConfig(filled, seed, specDir);
+      const params: Record<string, unknown> = {};
+      for (const a of point.assignments) params[a.path] = structuredClone(a.value);
+      params.seed = seed;
+      runs.push({ id: runId(config), config, params, gridPoint: point.index });
+    }
+  }
+  problems.push(...gridProblems.list());
+  if (problems.length > 0) throw fail(problems);
+  return {
+    name: data.name as string,
+    description: (data.description as string | null | undefined) ?? null,
+    path,
+    specText,
+    runs,
+    gridKeys,
+    seeds,
+    gridPointCount: points.length,
+    overrides: [...overrides],
+  };
+}
