@@ -119,7 +119,7 @@ async function downloadWithRetries(
       const reason = error instanceof Error ? error.message : String(error);
       const retry = !(error instanceof DownloadError) || error.retry;
       if (!retry || attempt >= settings.attempts) {
-        const tries = attempt === 1 ? '' : ` after ${attempt} attempts`;
+        const tries = attempt === 1 ? '' : ` (after ${attempt} attempts)`;
         settings.log(`fetch ${entry.name}: failed${tries}: ${reason}`);
         return { reason: `${reason}${tries}` };
       }
