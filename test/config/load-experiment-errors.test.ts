@@ -1,0 +1,175 @@
+// Broken experiment files: the exact text users read, every problem at once, with file positions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, relative } from 'node:path';
+import { loadExperiment } from '../../src/config/load-experiment.js';
+import { UserError } from '../../src/config/user-error.js';
+import { fixturesDir, projectRoot } from '../helpers/paths.js';
+
+/** Fixture paths as a user would type them from the project root, so messages name them that way. */
+const spec = (name: string) => relative(projectRoot, join(fixturesDir, 'specs', name));
+
+function problemsOf(path: string, overrides: string[] = []): string {
+  const cwd = process.cwd();
+  process.chdir(projectRoot);
+  try {
+    loadExperiment(path, overrides);
+  } catch (error) {
+    assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
+    assert.equal(error.exitCode, 2);
+    return error.message;
+  } finally {
+    process.chdir(cwd);
+  }
+  assert.fail(`${path} loaded without problems`);
+}
+
+test('unknown keys name the key, suggest the closest allowed one or the section it belongs to', () => {
+  assert.equal(
+    problemsOf(spec('unknown-key.yaml')),
+    [
+      'test/fixtures/specs/unknown-key.yaml: 3 problems',
+      '  4:3   /model       unknown key "hiden" (did you mean "hidden"?)',
+      '  6:3   /train       unknown key "num_unrol" (did you mean "num_unroll"?)',
+      '  10:3  /generation  unknown key "learning_rate" (it belongs under train)',
+    ].join('\n'),
+  );
+});
+
+test('enum, type and range errors show what was received, all at once, sorted by position', () => {
+  assert.equal(
+    problemsOf(spec('bad-values.yaml')),
+    [
+      'test/fixtures/specs/bad-values.yaml: 9 problems',
+      '  3:14   /corpus/documents        must be >= 1; got 0',
+      '  4:10   /corpus/ngram            must be one of 1, 2, 3; got 4',
+      '  6:9    /model/type              must be one of rnn, rnncf, stacked, lstm; got "lstmm"',
+      '  7:11   /model/hidden            must be an integer; got "ten"',
+      '  8:17   /model/layers/1          must be >= 1; got 0',
+      '  10:18  /train/learning_rate     must be > 0; got -0.1',
+      '  11:13  /train/schedule          must be one of book, epochs; got "epoch"',
+      '  13:16  /generation/temperature  must be > 0; got 0',
+      '  14:15  /seeds/2                 duplicate value 1 (same as item 0)',
+    ].join('\n'),
+  );
+});
+
+test('a YAML syntax error is reported at its own position', () => {
+  assert.equal(
+    problemsOf(spec('yaml-syntax.yaml')),
+    [
+      'test/fixtures/specs/yaml-syntax.yaml: 1 problem',
+      '  5:1  YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ].join('\n'),
+  );
+});
+
+test('a missing required key points at the mapping that lacks it; a non-mapping file is refused', () => {
+  assert.equal(
+    problemsOf(spec('missing-name.yaml')),
+    'test/fixtures/specs/missing-name.yaml: 1 problem\n  2:1  /  missing required key "name"',
+  );
+  assert.equal(
+    problemsOf(spec('not-a-mapping.yaml')),
+    'test/fixtures/specs/not-a-mapping.yaml: 1 problem\n  1:1  /  must be a mapping with at least a name; got [{"name":"a list"}]',
+  );
+});
+
+test('a bad grid value is reported at its place in the grid list with the grid points it makes', () => {
+  assert.equal(
+    problemsOf(spec('bad-grid-value.yaml')),
+    [
+      'test/fixtures/specs/bad-grid-value.yaml: 3 problems',
+      '  4:26  /grid/corpus.documents/1  must be >= 1; got 0 (grid point {model.type: rnn, corpus.documents: 0} and 1 other)',
+      '  4:29  /grid/corpus.documents/2  must be an integer; got "many" (grid point {model.type: rnn, corpus.documents: many} and 1 other)',
+      '  5:3   /grid                     unknown path "train.num_unrol" (did you mean "train.num_unroll"?)',
+    ].join('\n'),
+  );
+});
+
+test('mapping values in a grid are checked key by key inside the list item', () => {
+  assert.equal(
+    problemsOf(spec('grid-object-values.yaml')),
+    [
+      'test/fixtures/specs/grid-object-values.yaml: 2 problems',
+      '  5:34  /grid/corpus.validation/1/fraction  must be < 1; got 1.5 (grid point {corpus.validation: {rule: fraction, fraction: 1.5}})',
+      '  6:24  /grid/corpus.validation/2           unknown key "fractoin" (did you mean "fraction"?) (grid point {corpus.validation: {rule: fraction, fractoin: 0.2}})',
+    ].join('\n'),
+  );
+});
+
+test('zip lists of different lengths are refused', () => {
+  assert.equal(
+    problemsOf(spec('zip-mismatch.yaml')),
+    [
+      'test/fixtures/specs/zip-mismatch.yaml: 1 problem',
+      '  4:24  /zip/train.docs_per_step  has 3 values but corpus.documents has 2; zip lists move together and need the same length',
+    ].join('\n'),
+  );
+});
+
+test('a path swept twice, a whole section, or seeds in a sweep are refused', () => {
+  assert.equal(
+    problemsOf(spec('sweep-conflict.yaml')),
+    [
+      'test/fixtures/specs/sweep-conflict.yaml: 4 problems',
+      '  5:3   /grid   cannot sweep all of model; sweep keys inside it (e.g. model.type)',
+      '  7:5   /zip/0  corpus.documents is already swept by grid; a path is swept in one place only',
+      '  9:5   /zip/1  corpus.validation.rule overlaps corpus.validation (swept by grid); a path is swept in one place only',
+      '  10:5  /zip/1  unknown path "seeds" (list seeds in the top-level seeds key)',
+    ].join('\n'),
+  );
+});
+
+test('cross-field rules: sigmoid with variant book, docs_per_step > documents, keys of the other validation rule', () => {
+  assert.equal(
+    problemsOf(spec('semantic.yaml')),
+    [
+      'test/fixtures/specs/semantic.yaml: 3 problems',
+      '  6:16   /corpus/validation/documents  key "documents" is only used by rule book; this validation rule is fraction',
+      "  10:15  /model/activation             activation sigmoid needs variant paper; variant book is the notebook's graph, which uses tanh",
+      '  12:28  /grid/train.docs_per_step/1   train.docs_per_step (30) is larger than corpus.documents (20); each step draws docs_per_step different documents (grid point {train.docs_per_step: 30})',
+    ].join('\n'),
+  );
+});
+
+test('two grid points that resolve to the same run are refused', () => {
+  assert.equal(
+    problemsOf(spec('duplicate-config.yaml')),
+    [
+      'test/fixtures/specs/duplicate-config.yaml: 1 problem',
+      '  3:23  /grid/corpus.path/1  grid points {corpus.path: data} and {corpus.path: ./data} give the same run configuration',
+    ].join('\n'),
+  );
+});
+
+test('bad --set overrides are located at --set: no "=", unknown keys, bad values, zip-swept paths', () => {
+  assert.equal(
+    problemsOf(spec('good-grid.yaml'), [
+      'train.num_unroll',
+      'train.num_unrol=3',
+      'trian.batch_size=8',
+      'model.hidden=zero',
+      'corpus.documents=3',
+      'grid.model.hidden=[8, 0]',
+    ]),
+    [
+      'test/fixtures/specs/good-grid.yaml: 6 problems',
+      '  --set                        expected path=value (e.g. train.num_unroll=10); got "train.num_unroll"',
+      '  --set  /                     unknown key "trian" (did you mean "train"?)',
+      '  --set  /corpus/documents     cannot set corpus.documents: zip sweeps corpus.documents (change the zip lists in the file)',
+      '  --set  /grid/model.hidden/1  must be >= 1; got 0 (grid point {model.type: rnn, model.hidden: 0, corpus.documents: 20, train.docs_per_step: 5} and 3 others)',
+      '  --set  /model/hidden         must be an integer; got "zero"',
+      '  --set  /train                unknown key "num_unrol" (did you mean "num_unroll"?)',
+    ].join('\n'),
+  );
+});
+
+test('a missing file is a user error naming it', () => {
+  assert.throws(
+    () => loadExperiment(join(fixturesDir, 'specs', 'no-such-file.yaml')),
+    (error: unknown) =>
+      error instanceof UserError &&
+      error.message === `${join(fixturesDir, 'specs', 'no-such-file.yaml')}: cannot read the experiment file (no such file)`,
+  );
+});
