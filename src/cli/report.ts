@@ -1,9 +1,57 @@
-// PLACEHOLDER: `rnnlab report` is being written; this file is replaced by its real implementation.
+// `rnnlab report`: one self-contained HTML report of an experiment, with a Markdown twin and its plot images.
 import { Command } from 'commander';
-import { UserError } from '../config/user-error.js';
+import { dirname, join, resolve } from 'node:path';
+import { defaultCorpusDir } from '../corpus/locate-corpus.js';
+import { openStore } from '../store/results-store.js';
+import { reportFileStem, writeReport } from '../report/write-report.js';
+import { chooseExperiment } from './choose-experiment.js';
+import { dbOption } from './db-option.js';
+
+interface ReportOptions {
+  out?: string;
+  corpus?: string;
+  db: string;
+}
 
 export function reportCommand(): Command {
-  return new Command('report').description('(not available yet)').action(() => {
-    throw new UserError('rnnlab report: not implemented yet');
-  });
+  return new Command('report')
+    .description(
+      'Write an HTML report (and a Markdown twin) of an experiment: spec, comparison table, plots, samples, ' +
+        'text quality against held-out text, and the chapter’s claims decided',
+    )
+    .argument('[experiment]', 'experiment name (default: the only one in the database)')
+    .option('--out <dir>', 'output folder (default: runs/reports/EXPERIMENT)')
+    .option(
+      '--corpus <dir>',
+      'corpus folder for the held-out reference text (default: the runs’ corpus.path, $RNNLAB_CORPUS_DIR, data/grimm)',
+    )
+    .addOption(dbOption())
+    .action(async (name: string | undefined, options: ReportOptions) => {
+      const store = openStore(options.db, { readonly: true });
+      try {
+        const experiment = chooseExperiment(store, name, 'report');
+        const outDir = options.out ?? join('runs', 'reports', reportFileStem(experiment));
+        const files = await writeReport(store, experiment, { outDir, corpusDirs: corpusCandidates(store, experiment, options) });
+        process.stdout.write(`wrote ${files.html}\nwrote ${files.markdown}\n${files.images.map((f) => `wrote ${f}\n`).join('')}`);
+      } finally {
+        store.close();
+      }
+    });
+}
+
+/** Where held-out text may be: --corpus, then each run's corpus.path (as given, and relative to the experiment
+ *  file's folder), then $RNNLAB_CORPUS_DIR, then the project's data/grimm. Never fetched from here. */
+function corpusCandidates(store: ReturnType<typeof openStore>, experiment: string, options: ReportOptions): string[] {
+  const candidates: string[] = [];
+  if (options.corpus !== undefined) return [resolve(options.corpus)];
+  const specPath = store.getExperiment(experiment)?.specPath ?? '.';
+  for (const run of store.listRuns({ experiment })) {
+    const path = run.config.corpus.path;
+    if (path === null) continue;
+    candidates.push(resolve(path), resolve(dirname(specPath), path));
+  }
+  const fromEnv = process.env.RNNLAB_CORPUS_DIR;
+  if (fromEnv !== undefined && fromEnv !== '') candidates.push(resolve(fromEnv));
+  candidates.push(defaultCorpusDir());
+  return [...new Set(candidates)];
 }

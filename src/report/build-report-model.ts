@@ -1,0 +1,134 @@
+// Assembles everything a report shows from an experiment's results: tables, sample panels, quality, claims.
+
+import type { ExperimentRow } from '../store/results-store.js';
+import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
+import { evaluateChapterClaims, type ClaimResult } from './chapter-claims.js';
+import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
+import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
+import { gridKeys, groupRuns, runValue, type GridPoint } from './group-runs.js';
+import type { HeldOutText } from './held-out-text.js';
+import { measureSamples, type MeasuredSample } from './measure-samples.js';
+import { measureTextQuality, NGRAM_SIZES, type TextQuality } from './measure-text-quality.js';
+import { selectSampleEpochs } from './sample-epochs.js';
+import { summarize, type SummaryStats } from './summary-stats.js';
+
+export interface QualityStats {
+  /** distinct[n-1]: stats of the distinct word n-gram fraction. */
+  distinct: SummaryStats[];
+  longestRepeat: SummaryStats;
+  characters: SummaryStats;
+}
+
+export interface SamplePanel {
+  point: GridPoint;
+  /** The epochs shown (first, middle, last) and, for each, the samples of every seed at that epoch. */
+  epochs: { epoch: number; samples: MeasuredSample[]; quality: QualityStats }[];
+}
+
+export interface BookComparison {
+  book: BookFigure;
+  /** The grid point with the same model type and document count, if the experiment has one. */
+  ours: ComparisonRow | null;
+}
+
+export interface ReportModel {
+  experiment: ExperimentRow;
+  dbPath: string;
+  generatedAt: string; // ISO-8601 UTC
+  gridKeys: string[];
+  runCount: number;
+  statuses: Record<string, number>;
+  comparison: ComparisonRow[];
+  samplePanels: SamplePanel[];
+  samples: MeasuredSample[];
+  heldOut: { text: HeldOutText; quality: QualityStats; perSlice: { document: string; quality: TextQuality }[] } | null;
+  /** Why there is no held-out text (when heldOut is null). */
+  heldOutMissing: string | null;
+  claims: ClaimResult[];
+  book: BookComparison[];
+  backends: string[];
+}
+
+export function summarizeQuality(qualities: readonly TextQuality[]): QualityStats {
+  return {
+    distinct: NGRAM_SIZES.map((_, index) => summarize(qualities.map((quality) => quality.distinct[index]))),
+    longestRepeat: summarize(qualities.map((quality) => quality.longestRepeatLength)),
+    characters: summarize(qualities.map((quality) => quality.characters)),
+  };
+}
+
+/** Median length in characters (code points) of the runs' samples (what held-out slices are cut to); null when
+ *  there are none. */
+export function typicalSampleLength(runs: readonly RunResults[]): number | null {
+  const lengths = runs.flatMap((run) => run.samples.map((sample) => Array.from(sample.text).length)).sort((a, b) => a - b);
+  if (lengths.length === 0) return null;
+  return lengths[Math.floor((lengths.length - 1) / 2)];
+}
+
+/** The highest document any run trained on or counted for its vocabulary: held-out text comes after it. */
+export function lastDocumentUsed(results: ExperimentResults): number {
+  let last = 0;
+  for (const { run } of results.runs) {
+    last = Math.max(last, run.config.corpus.documents, run.config.corpus.vocabulary_documents);
+  }
+  return last;
+}
+
+export function buildReportModel(
+  results: ExperimentResults,
+  options: { dbPath: string; now: Date; heldOut: HeldOutText | null; heldOutMissing: string | null },
+): ReportModel {
+  const runs = runsWithEpochs(results);
+  const keys = gridKeys(results.runs);
+  const points = groupRuns(runs, keys, results.experiment.name);
+  const comparison = buildComparisonRows(points);
+  const samples = measureSamples(points);
+  const samplePanels: SamplePanel[] = points.map((point) => {
+    const own = samples.filter((sample) => sample.point === point.label);
+    return {
+      point,
+      epochs: selectSampleEpochs(own.map((sample) => sample.epoch)).map((epoch) => {
+        const atEpoch = own.filter((sample) => sample.epoch === epoch);
+        return { epoch, samples: atEpoch, quality: summarizeQuality(atEpoch.map((sample) => sample.quality)) };
+      }),
+    };
+  });
+  const statuses: Record<string, number> = {};
+  for (const { run } of results.runs) statuses[run.status] = (statuses[run.status] ?? 0) + 1;
+  const heldOut =
+    options.heldOut === null
+      ? null
+      : (() => {
+          const perSlice = options.heldOut.slices.map((slice) => ({
+            document: slice.document,
+            quality: measureTextQuality(slice.text),
+          }));
+          return { text: options.heldOut, perSlice, quality: summarizeQuality(perSlice.map((slice) => slice.quality)) };
+        })();
+  const book = BOOK_FIGURES.map((figure) => ({
+    book: figure,
+    ours:
+      comparison.find((row) =>
+        row.point.runs.every(
+          ({ run }) => runValue(run, 'model.type') === figure.modelType && runValue(run, 'corpus.documents') === figure.documents,
+        ),
+      ) ?? null,
+  }));
+  const backends = [...new Set(results.runs.map(({ run }) => run.backend).filter((b): b is string => b !== null))];
+  return {
+    experiment: results.experiment,
+    dbPath: options.dbPath,
+    generatedAt: options.now.toISOString(),
+    gridKeys: keys,
+    runCount: results.runs.length,
+    statuses,
+    comparison,
+    samplePanels,
+    samples,
+    heldOut,
+    heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
+    claims: evaluateChapterClaims(runs, samples, keys),
+    book,
+    backends,
+  };
+}

@@ -1,0 +1,99 @@
+// Wording shared by the HTML report and its Markdown twin: section titles, definitions, cell texts.
+
+import { formatStatuses, type ComparisonRow } from './comparison-rows.js';
+import { formatValue, shortKeyNames } from './group-runs.js';
+import type { QualityStats, ReportModel } from './build-report-model.js';
+import { formatStats } from './summary-stats.js';
+
+export const DEFINITIONS = {
+  words:
+    'Words: the text is lower-cased and split into maximal runs of Unicode letters, marks and digits, joined by ' +
+    'single inner apostrophes (king’s, don’t); whitespace and all other punctuation separate words and are dropped. ' +
+    'The generator’s literal UNK marker counts as the word “unk”.',
+  distinct:
+    'Distinct n-gram fraction (n = 1…4): distinct word n-grams ÷ all overlapping word n-grams of the text; 1 means ' +
+    'no n-gram repeats, a text stuck in a loop tends to 0. It falls with text length, so real text is measured at ' +
+    'the samples’ length.',
+  repeat:
+    'Longest repeated substring: the longest run of characters that occurs at least twice in the text ' +
+    '(occurrences may overlap; “aaaa” → 3), computed with a suffix automaton. Large values mean verbatim loops.',
+  heldOut:
+    'Real held-out text: the first L characters (L = the median sample length) of corpus documents numbered above ' +
+    'every document any run trained on or built its vocabulary from, lower-cased as the models see text; one slice ' +
+    'per document. The validation tails are not used: at 200 characters they are ten times shorter than a sample.',
+  band: 'Plots: the line is the mean over seeds at each epoch, the band spans the seeds’ minimum to maximum.',
+  table:
+    'Table: per grid point, mean ± sample standard deviation over seeds (n = seeds with a finite value). Best = ' +
+    'lowest finite validation perplexity of a run; final = at its last epoch; wall time = start to end of the run’s ' +
+    'latest attempt; tokens/s = mean over epochs of training predictions per second. Fluctuation = std of the ' +
+    'epoch-to-epoch changes of validation loss (nats).',
+};
+
+export const COMPARISON_HEADER = [
+  'runs',
+  'best valid ppl',
+  'best epoch',
+  'final valid ppl',
+  'final train ppl',
+  'valid fluctuation (nats)',
+  'wall time (s)',
+  'tokens/s',
+];
+
+/** Column titles for the grid keys. */
+export function gridKeyHeaders(model: ReportModel): string[] {
+  const names = shortKeyNames(model.gridKeys);
+  return model.gridKeys.map((key) => names.get(key) ?? key);
+}
+
+export function comparisonCells(model: ReportModel, row: ComparisonRow): string[] {
+  return [
+    ...model.gridKeys.map((key) => formatValue(row.point.values[key])),
+    formatStatuses(row.statuses),
+    formatStats(row.bestValid),
+    formatStats(row.bestEpoch, 1),
+    formatStats(row.finalValid),
+    formatStats(row.finalTrain),
+    formatStats(row.validFluctuation, 4),
+    formatStats(row.wallTimeS, 0),
+    formatStats(row.tokensPerSec, 0),
+  ];
+}
+
+export const QUALITY_HEADER = ['distinct 1-grams', 'distinct 2-grams', 'distinct 3-grams', 'distinct 4-grams', 'longest repeat (chars)', 'characters'];
+
+export function qualityCells(quality: QualityStats): string[] {
+  return [
+    ...quality.distinct.map((stats) => formatStats(stats, 3)),
+    formatStats(quality.longestRepeat, 0),
+    formatStats(quality.characters, 0),
+  ];
+}
+
+export const BOOK_HEADER = ['model, documents', 'source', 'final train ppl', 'final valid ppl', 'best valid ppl', 'best step'];
+
+export function bookRows(model: ReportModel): string[][] {
+  const rows: string[][] = [];
+  for (const { book, ours } of model.book) {
+    const name = `${book.modelType === 'rnn' ? 'RNN' : 'RNN-CF'}, ${book.documents}`;
+    rows.push([name, 'book (one run, no seed)', book.finalTrainPerplexity.toFixed(2), book.finalValidPerplexity.toFixed(2), book.bestValidPerplexity.toFixed(2), String(book.bestStep)]);
+    rows.push(
+      ours === null
+        ? [name, 'this experiment', 'not in this experiment', '', '', '']
+        : [name, `this experiment (${ours.bestValid.n} seeds)`, formatStats(ours.finalTrain), formatStats(ours.finalValid), formatStats(ours.bestValid), formatStats(ours.bestEpoch, 1)],
+    );
+  }
+  return rows;
+}
+
+export function summaryLine(model: ReportModel): string {
+  const backends = model.backends.length === 0 ? 'unknown' : model.backends.join(', ');
+  return (
+    `${model.runCount} runs (${formatStatuses(model.statuses)}), ${model.comparison.length} grid points; ` +
+    `backend ${backends}; database ${model.dbPath}; report made ${model.generatedAt}.`
+  );
+}
+
+export function verdictClass(verdict: string): string {
+  return verdict.replace(/\s+/g, '-');
+}

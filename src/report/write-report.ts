@@ -1,0 +1,65 @@
+// Writes an experiment's report: NAME.html (self-contained) and NAME.md with its plot images beside it.
+
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResultsStore } from '../store/results-store.js';
+import { buildCurveChart } from './build-curve-chart.js';
+import { buildReportModel, lastDocumentUsed, typicalSampleLength } from './build-report-model.js';
+import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
+import { formatReportHtml } from './format-report-html.js';
+import { formatReportMarkdown } from './format-report-markdown.js';
+import { readHeldOutText, type HeldOutText } from './held-out-text.js';
+import { renderChartSvg, renderSvgToPng } from './render-chart.js';
+
+/** How many held-out documents the real-text reference is measured on. */
+export const HELD_OUT_SLICES = 20;
+
+export interface ReportFiles {
+  html: string;
+  markdown: string;
+  images: string[];
+}
+
+export interface WriteReportOptions {
+  outDir: string;
+  /** Corpus directories to try for held-out text, in order; the first that exists is used. */
+  corpusDirs: string[];
+  now?: Date;
+}
+
+/** A file-name-safe form of an experiment name. */
+export function reportFileStem(experiment: string): string {
+  return experiment.replace(/[^\w.-]+/g, '_');
+}
+
+export async function writeReport(store: ResultsStore, experiment: string, options: WriteReportOptions): Promise<ReportFiles> {
+  const results = loadExperimentResults(store, experiment);
+  const sampleLength = typicalSampleLength(runsWithEpochs(results));
+  const corpusDir = options.corpusDirs.find((dir) => existsSync(dir) && statSync(dir).isDirectory()) ?? null;
+  const afterDocument = lastDocumentUsed(results);
+  let heldOut: HeldOutText | null = null;
+  let heldOutMissing: string | null = null;
+  if (sampleLength === null) heldOutMissing = 'the runs stored no generated samples';
+  else if (corpusDir === null) heldOutMissing = `no corpus directory found (tried: ${options.corpusDirs.join(', ') || 'none'}); give --corpus DIR`;
+  else {
+    heldOut = readHeldOutText(corpusDir, { afterDocument, characters: sampleLength, count: HELD_OUT_SLICES });
+    if (heldOut === null) {
+      heldOutMissing = `${corpusDir} has no document numbered above ${afterDocument} with at least ${sampleLength} characters`;
+    }
+  }
+  const model = buildReportModel(results, { dbPath: store.path, now: options.now ?? new Date(), heldOut, heldOutMissing });
+
+  const chart = buildCurveChart(results, { metrics: ['train_perplexity', 'valid_perplexity'], by: null, yScale: 'linear' });
+  const svg = await renderChartSvg(chart.spec);
+  const stem = reportFileStem(experiment);
+  mkdirSync(options.outDir, { recursive: true });
+  const svgFile = `${stem}-perplexity.svg`;
+  const pngFile = `${stem}-perplexity.png`;
+  writeFileSync(join(options.outDir, svgFile), svg);
+  writeFileSync(join(options.outDir, pngFile), renderSvgToPng(svg));
+  const html = join(options.outDir, `${stem}.html`);
+  const markdown = join(options.outDir, `${stem}.md`);
+  writeFileSync(html, formatReportHtml(model, [{ title: chart.title, svg }]));
+  writeFileSync(markdown, formatReportMarkdown(model, [{ title: chart.title, file: pngFile }]));
+  return { html, markdown, images: [join(options.outDir, svgFile), join(options.outDir, pngFile)] };
+}
