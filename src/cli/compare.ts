@@ -1,9 +1,49 @@
-// PLACEHOLDER: `rnnlab compare` is being written; this file is replaced by its real implementation.
+// `rnnlab compare [EXPERIMENT]`: one row per grid point, a metric as mean ± std over seeds.
 import { Command } from 'commander';
-import { UserError } from '../config/user-error.js';
+import { openStore, type EpochRow } from '../store/results-store.js';
+import type { RunResults } from '../report/experiment-results.js';
+import { buildComparison, checkCompareMetric, COMPARE_METRICS, parseCompareAt } from './build-comparison.js';
+import { chooseExperiment } from './choose-experiment.js';
+import { dbOption } from './db-option.js';
+import { formatComparison, formatComparisonCaption } from './format-comparison.js';
+import { checkRowFormat } from './format-rows.js';
+
+interface CompareOptions {
+  by?: string;
+  metric: string;
+  at: string;
+  sort?: string;
+  format: string;
+  db: string;
+}
 
 export function compareCommand(): Command {
-  return new Command('compare').description('(not available yet)').action(() => {
-    throw new UserError('rnnlab compare: not implemented yet');
-  });
+  return new Command('compare')
+    .description('compare grid points: a metric as mean ± std over seeds, one row per grid point')
+    .argument('[experiment]', 'experiment name (may be left out when the database holds one experiment)')
+    .option('--by <keys>', 'group by these comma-separated keys instead of the grid keys (e.g. model.type)')
+    .option('--metric <metric>', COMPARE_METRICS.join(', '), 'valid_perplexity')
+    .option('--at <epoch>', 'best (lowest validation perplexity), last, or an epoch number', 'best')
+    .option('--sort <column>', 'sort by a grid key, the metric, std or n; prefix - for descending')
+    .option('--format <format>', 'table, markdown, csv or json', 'table')
+    .addOption(dbOption())
+    .action((name: string | undefined, options: CompareOptions) => {
+      const metric = checkCompareMetric(options.metric);
+      const at = parseCompareAt(options.at);
+      const format = checkRowFormat(options.format);
+      const by = options.by === undefined ? null : options.by.split(',').map((key) => key.trim()).filter(Boolean);
+      const store = openStore(options.db, { readonly: true });
+      try {
+        const experiment = chooseExperiment(store, name, 'compare');
+        const runs = store.listRuns({ experiment });
+        const epochsByRun = new Map<string, EpochRow[]>(runs.map((run) => [run.id, []]));
+        for (const row of store.epochs(runs.map((run) => run.id))) epochsByRun.get(row.runId)?.push(row);
+        const results: RunResults[] = runs.map((run) => ({ run, epochs: epochsByRun.get(run.id) ?? [], samples: [] }));
+        const comparison = buildComparison(experiment, results, { by, metric, at, sort: options.sort ?? null });
+        if (format === 'table') process.stdout.write(`${formatComparisonCaption(comparison)}\n`);
+        process.stdout.write(formatComparison(comparison, format));
+      } finally {
+        store.close();
+      }
+    });
 }

@@ -239,7 +239,7 @@ export class ResultsStore {
           if (stored.experiment !== experiment) {
             throw new UserError(
               `${this.path}: run ${run.id} of experiment "${experiment}" is already stored under experiment ` +
-                `"${stored.experiment}" (same resolved config and seed); use another --db or rename the experiment`,
+                `"${stored.experiment}" (same resolved config and seed); a database stores each run once: use another --db for this experiment`,
             );
           }
           continue;

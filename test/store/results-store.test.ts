@@ -164,7 +164,7 @@ test('registerRuns is one transaction: a failure part-way stores none of the run
         name: 'UserError',
         message:
           `${store.path}: run kept of experiment "other" is already stored under experiment "ablation" ` +
-          '(same resolved config and seed); use another --db or rename the experiment',
+          '(same resolved config and seed); a database stores each run once: use another --db for this experiment',
       },
     );
     assert.deepEqual(store.listRuns().map((r) => r.id), ['kept']);
