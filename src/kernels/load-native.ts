@@ -1,0 +1,97 @@
+// Loads the optional rnnlab-native BLAS addon once per process, sets its BLAS thread count, and explains its absence.
+import { createRequire } from 'node:module';
+import { UserError } from '../config/user-error.js';
+
+/** The addon's functions (mirrors native/index.d.ts; declared here because the package may not be installed). */
+export interface NativeAddon {
+  sgemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array,
+  ): void;
+  softmaxCrossEntropy(
+    h: Float32Array, w: Float32Array, targets: Int32Array, n: number, hidden: number, vocab: number,
+    dH: Float32Array | null, dW: Float32Array | null,
+  ): number;
+  rnnForward(
+    activation: 0 | 1, steps: number, batch: number, hidden: number,
+    pre: Float32Array, whh: Float32Array, h0: Float32Array, hs: Float32Array,
+  ): void;
+  rnnBackward(
+    activation: 0 | 1, steps: number, batch: number, hidden: number,
+    whh: Float32Array, h0: Float32Array, hs: Float32Array, dHs: Float32Array,
+    dPre: Float32Array, dWhh: Float32Array, dH0: Float32Array,
+  ): void;
+  setNumThreads(threads: number): void;
+  blasInfo(): BlasInfo;
+}
+
+export interface BlasInfo {
+  /** "OpenBLAS" or "Accelerate" */
+  name: string;
+  /** The library's own build description, e.g. "OpenBLAS 0.3.21 … DYNAMIC_ARCH … (core Haswell)" */
+  config: string;
+  /** Threads the BLAS will use (after rnnlab set them); −1 when the library cannot say (Accelerate). */
+  threads: number;
+}
+
+export type NativeLoad =
+  | { addon: NativeAddon; blas: BlasInfo; reason?: undefined }
+  | { addon: null; blas?: undefined; reason: string };
+
+const REQUIRED_FUNCTIONS = ['sgemm', 'softmaxCrossEntropy', 'rnnForward', 'rnnBackward', 'setNumThreads', 'blasInfo'];
+
+let cached: NativeLoad | undefined;
+
+/**
+ * The BLAS thread count: $RNNLAB_BLAS_THREADS when set, else 1 — rnnlab gets its parallelism from running several
+ * runs at once, and a multi-threaded BLAS per worker would oversubscribe the cores.
+ */
+export function blasThreadsFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env.RNNLAB_BLAS_THREADS;
+  if (text === undefined || text === '') return 1;
+  const threads = Number(text);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new UserError(`environment variable RNNLAB_BLAS_THREADS: must be a positive integer, got "${text}"`);
+  }
+  return threads;
+}
+
+function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
+  if (env.RNNLAB_NATIVE === '0') return { addon: null, reason: 'disabled by RNNLAB_NATIVE=0' };
+  const threads = blasThreadsFromEnv(env);
+  // Accelerate reads its thread limit once, when it is loaded.
+  if (process.platform === 'darwin' && env.VECLIB_MAXIMUM_THREADS === undefined) {
+    process.env.VECLIB_MAXIMUM_THREADS = String(threads);
+  }
+  let addon: NativeAddon;
+  try {
+    addon = createRequire(import.meta.url)('rnnlab-native') as NativeAddon;
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    if (err.code === 'MODULE_NOT_FOUND' && /'rnnlab-native'/.test(err.message)) {
+      return {
+        addon: null,
+        reason: 'rnnlab-native is not installed (its build was skipped or failed during npm install)',
+      };
+    }
+    return { addon: null, reason: `rnnlab-native failed to load: ${err.message.split('\n')[0]}` };
+  }
+  const missing = REQUIRED_FUNCTIONS.filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
+  if (missing.length > 0) {
+    return {
+      addon: null,
+      reason: `rnnlab-native is out of date (missing ${missing.join(', ')}); run npm rebuild rnnlab-native`,
+    };
+  }
+  addon.setNumThreads(threads);
+  return { addon, blas: addon.blasInfo() };
+}
+
+/**
+ * The addon and its BLAS, or null with the reason it is unavailable. Tried once per process; later calls return
+ * the same answer (callers report the reason once). RNNLAB_NATIVE=0 disables it at run time.
+ */
+export function loadNative(env: NodeJS.ProcessEnv = process.env): NativeLoad {
+  cached ??= attemptLoad(env);
+  return cached;
+}

@@ -1,0 +1,51 @@
+// The addon loader: one BLAS thread by default, RNNLAB_BLAS_THREADS overrides, RNNLAB_NATIVE=0 disables with a reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../../src/config/user-error.js';
+import { blasThreadsFromEnv, loadNative } from '../../src/kernels/load-native.js';
+import { projectRoot } from '../helpers/paths.js';
+
+const loaderUrl = pathToFileURL(join(projectRoot, 'dist', 'src', 'kernels', 'load-native.js')).href;
+
+/** loadNative() in a fresh process (it is cached per process), returning what it reported. */
+function loadInChild(env: Record<string, string>): { loaded: boolean; reason?: string; threads?: number } {
+  const script = `const { loadNative } = await import(${JSON.stringify(loaderUrl)});
+    const load = loadNative();
+    console.log(JSON.stringify({ loaded: load.addon !== null, reason: load.reason, threads: load.blas?.threads }));`;
+  const clean = { ...process.env };
+  delete clean.RNNLAB_NATIVE;
+  delete clean.RNNLAB_BLAS_THREADS;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...clean, ...env }, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+test('RNNLAB_NATIVE=0 disables the addon at run time and says why', () => {
+  assert.deepEqual(loadInChild({ RNNLAB_NATIVE: '0' }), { loaded: false, reason: 'disabled by RNNLAB_NATIVE=0' });
+});
+
+test('loadNative answers the same object every time in a process', () => {
+  assert.equal(loadNative(), loadNative());
+});
+
+test('the BLAS thread count is 1 unless RNNLAB_BLAS_THREADS says otherwise', () => {
+  assert.equal(blasThreadsFromEnv({}), 1);
+  assert.equal(blasThreadsFromEnv({ RNNLAB_BLAS_THREADS: '3' }), 3);
+  assert.throws(() => blasThreadsFromEnv({ RNNLAB_BLAS_THREADS: 'two' }), new UserError('environment variable RNNLAB_BLAS_THREADS: must be a positive integer, got "two"'));
+});
+
+test('the loaded OpenBLAS runs one thread by default and two when asked', (t) => {
+  const load = loadNative();
+  if (!load.addon) return void t.skip(`native addon not built: ${load.reason}`);
+  if (load.blas.name !== 'OpenBLAS') return void t.skip(`${load.blas.name} does not report its thread count`);
+  assert.equal(loadInChild({}).threads, 1);
+  assert.equal(loadInChild({ RNNLAB_BLAS_THREADS: '2' }).threads, 2);
+});
+
+test('without the addon, the reason names the package and says how it was lost', (t) => {
+  const load = loadNative();
+  if (load.addon) return void t.skip('native addon is built here; this checks the message on machines without it');
+  assert.match(load.reason, /^(rnnlab-native is not installed \(its build was skipped or failed during npm install\)|disabled by RNNLAB_NATIVE=0|rnnlab-native failed to load: .+)$/);
+});
