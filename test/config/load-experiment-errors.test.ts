@@ -165,6 +165,19 @@ test('bad --set overrides are located at --set: no "=", unknown keys, bad values
   );
 });
 
+test('--set inside a mapping the grid sweeps whole is refused; --set of an unknown grid path is located at --set', () => {
+  assert.equal(
+    problemsOf(spec('grid-object-values.yaml'), ['corpus.validation.documents=5', 'grid.model.typ=[rnn]']),
+    [
+      'test/fixtures/specs/grid-object-values.yaml: 4 problems',
+      '  --set  /corpus/validation/documents        cannot set corpus.validation.documents: the grid sweeps all of corpus.validation',
+      '  --set  /grid                               unknown path "model.typ" (did you mean "model.type"?)',
+      '  5:34   /grid/corpus.validation/1/fraction  must be < 1; got 1.5 (grid point {corpus.validation: {rule: fraction, fraction: 1.5}})',
+      '  6:24   /grid/corpus.validation/2           unknown key "fractoin" (did you mean "fraction"?) (grid point {corpus.validation: {rule: fraction, fractoin: 0.2}})',
+    ].join('\n'),
+  );
+});
+
 test('a missing file is a user error naming it', () => {
   assert.throws(
     () => loadExperiment(join(fixturesDir, 'specs', 'no-such-file.yaml')),
