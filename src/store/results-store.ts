@@ -113,6 +113,9 @@ export interface RunClaim {
   packageVersion: string;
   /** Also reclaim finished and diverged runs (rnnlab run --force). */
   force?: boolean;
+  /** Keep the earlier attempt's epochs 1…N (a run resuming from a checkpoint taken after epoch N); default 0:
+   *  the new attempt starts clean. */
+  keepEpochsThrough?: number;
 }
 
 export interface RunOwner {
@@ -278,7 +281,8 @@ export class ResultsStore {
     });
   }
 
-  /** Claims a run for this process in one transaction: → running, attempts + 1, earlier attempt's rows deleted.
+  /** Claims a run for this process in one transaction: → running, attempts + 1, earlier attempt's rows deleted
+   *  (all of them, or those after claim.keepEpochsThrough).
    *  False when the run is not claimable (running; finished or diverged without force). */
   claimRun(id: string, claim: RunClaim): boolean {
     const at = this.timestamp();
@@ -287,9 +291,10 @@ export class ResultsStore {
       if (row === undefined) throw new Error(`results store: cannot claim unknown run ${id}`);
       const claimable = claim.force ? RECLAIMABLE_WITH_FORCE : RECLAIMABLE;
       if (!claimable.includes(row.status)) return false;
-      this.statement('DELETE FROM samples WHERE run_id = ?').run(id);
-      this.statement('DELETE FROM document_perplexities WHERE run_id = ?').run(id);
-      this.statement('DELETE FROM epochs WHERE run_id = ?').run(id);
+      const keep = claim.keepEpochsThrough ?? 0;
+      this.statement('DELETE FROM samples WHERE run_id = ? AND epoch > ?').run(id, keep);
+      this.statement('DELETE FROM document_perplexities WHERE run_id = ? AND epoch > ?').run(id, keep);
+      this.statement('DELETE FROM epochs WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement(
         `UPDATE runs SET status = 'running', error = NULL, pid = ?, host = ?, backend = ?, package_version = ?,
                          attempts = attempts + 1, started_at = ?, heartbeat_at = ?, finished_at = NULL

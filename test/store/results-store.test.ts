@@ -222,6 +222,21 @@ test('a new attempt starts clean: rows of the earlier attempt are deleted by cla
   });
 });
 
+test('a run resuming from a checkpoint keeps the epochs up to it and loses only the later ones', () => {
+  withStore((store) => {
+    seedExperiment(store, ['r']);
+    store.claimRun('r', claim);
+    const samples = [{ seedText: 'th', decoding: 'greedy' as const, text: 'the king' }];
+    for (const epoch of [1, 2, 3]) store.recordEpoch('r', epochReport(epoch, 30 - epoch, { samples }));
+    store.finishRun('r', { status: 'interrupted' });
+    assert.equal(store.claimRun('r', { ...claim, keepEpochsThrough: 2 }), true);
+    assert.deepEqual(store.epochs(['r']).map((e) => e.epoch), [1, 2]);
+    assert.deepEqual(store.samples('r').map((s) => s.epoch), [1, 2]);
+    store.recordEpoch('r', epochReport(3, 26));
+    assert.deepEqual(store.epochs(['r']).map((e) => e.validPerplexity), [29, 28, 26]);
+  });
+});
+
 test('reapDeadRuns interrupts running runs whose owner is dead and reports them; live owners are kept', () => {
   withStore((store, { clock }) => {
     seedExperiment(store, ['alive', 'dead', 'queued']);
