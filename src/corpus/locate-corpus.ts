@@ -32,7 +32,7 @@ export async function locateCorpus(options: {
 }): Promise<string> {
   const { explicitPath, offline, log, env = process.env } = options;
   if (explicitPath !== null && explicitPath !== '') {
-    return checkDirectory(resolve(explicitPath), 'the corpus path given (--corpus or corpus.path)');
+    return checkDirectory(resolve(explicitPath), '--corpus / corpus.path');
   }
   const fromEnv = env.RNNLAB_CORPUS_DIR;
   if (fromEnv !== undefined && fromEnv !== '') return checkDirectory(resolve(fromEnv), 'RNNLAB_CORPUS_DIR');

@@ -31,21 +31,26 @@ export function readDocuments(dir: string, count: number): TextDocument[] {
   }
   const numbered = entries.filter((name) => /^\d+\.txt$/.test(name) && name === documentName(Number(name.slice(0, -4))));
   const present = new Set(numbered);
+  // First gap in 1…count: a missing file when later files exist, else simply the end of the corpus.
+  let gap = 0;
+  for (let index = 1; index <= count && gap === 0; index++) if (!present.has(documentName(index))) gap = index;
+  const highest = Math.max(0, ...numbered.map((name) => Number(name.slice(0, -4))));
   if (count > numbered.length) {
+    const hole = gap > 0 && gap < highest ? `; ${documentName(gap)} is missing` : '';
     throw new UserError(
-      `corpus ${dir}: ${count} documents were asked for but it holds ${numbered.length} (NNN.txt files numbered from 001.txt)`,
+      `corpus ${dir}: ${count} documents were asked for but it holds ${numbered.length} ` +
+        `(NNN.txt files numbered from 001.txt${hole})`,
     );
   }
-  const documents: TextDocument[] = [];
-  for (let index = 1; index <= count; index++) {
-    const name = documentName(index);
-    const path = join(dir, name);
-    if (!present.has(name)) {
-      throw new UserError(`${path}: file not found (documents ${documentName(1)}–${documentName(count)} were asked for)`);
-    }
-    documents.push({ name, text: readTextFile(path) });
+  if (gap > 0) {
+    throw new UserError(
+      `${join(dir, documentName(gap))}: file not found (documents ${documentName(1)}–${documentName(count)} were asked for)`,
+    );
   }
-  return documents;
+  return Array.from({ length: count }, (_, i) => {
+    const name = documentName(i + 1);
+    return { name, text: readTextFile(join(dir, name)) };
+  });
 }
 
 function readTextFile(path: string): string {

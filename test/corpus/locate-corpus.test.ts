@@ -42,7 +42,7 @@ test('a missing explicit or environment directory is an error saying where it ca
   const missing = join(tmpdir(), 'rnnlab-no-such-corpus');
   await rejectsWith(
     locateCorpus({ explicitPath: missing, offline: false, log: quiet, env: {} }),
-    `corpus directory not found: ${missing} (from the corpus path given (--corpus or corpus.path)). ` +
+    `corpus directory not found: ${missing} (from --corpus / corpus.path). ` +
       `To download the Grimm stories there: rnnlab corpus fetch --to ${missing}`,
   );
   await rejectsWith(

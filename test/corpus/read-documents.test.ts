@@ -59,7 +59,7 @@ test('bad inputs: one message naming the directory or file', () => {
     throwsUserError(() => readDocuments(join(dir, '001.txt'), 1), `corpus ${join(dir, '001.txt')}: not a directory`);
     throwsUserError(
       () => readDocuments(dir, 9),
-      `corpus ${dir}: 9 documents were asked for but it holds 7 (NNN.txt files numbered from 001.txt)`,
+      `corpus ${dir}: 9 documents were asked for but it holds 7 (NNN.txt files numbered from 001.txt; 003.txt is missing)`,
     );
     throwsUserError(
       () => readDocuments(dir, 4),
