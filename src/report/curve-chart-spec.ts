@@ -72,7 +72,7 @@ export function curveChartSpec(rows: readonly CurvePoint[], options: CurveChartO
     config: {
       font: 'DejaVu Sans, Verdana, sans-serif',
       background: 'white',
-      legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
+      legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400, titleLimit: 600, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
     },
   };
 }
