@@ -1,9 +1,22 @@
 # node-gyp build of the rnnlab-native addon: OpenBLAS on Linux (and other non-macOS), Accelerate on macOS.
+# The elementwise loops (softmax, activations) are a separate static library built with -ffast-math, so only they
+# get vectorised expf/tanhf and relaxed NaN rules; the N-API glue and argument checks keep strict IEEE semantics.
 {
   "targets": [
     {
+      "target_name": "rnnlab_fast_math",
+      "type": "static_library",
+      "sources": ["src/rnnlab_fast_math.c"],
+      "cflags": ["-O3", "-std=gnu11", "-fPIC", "-ffast-math", "-Wall"],
+      "xcode_settings": {
+        "GCC_OPTIMIZATION_LEVEL": "3",
+        "OTHER_CFLAGS": ["-std=gnu11", "-ffast-math"]
+      }
+    },
+    {
       "target_name": "rnnlab_native",
       "sources": ["src/rnnlab_native.c"],
+      "dependencies": ["rnnlab_fast_math"],
       "cflags": ["-O3", "-std=c11", "-Wall", "-Wno-unused-parameter"],
       "conditions": [
         ["OS=='mac'", {
@@ -16,7 +29,7 @@
         }],
         ["OS!='mac'", {
           "include_dirs": ["/usr/include/openblas"],
-          "libraries": ["-lopenblas"]
+          "libraries": ["-lopenblas", "-lm"]
         }]
       ]
     }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <node_api.h>
+#include "rnnlab_fast_math.h"
 
 #ifdef RNNLAB_ACCELERATE
 #include <Accelerate/Accelerate.h>
@@ -118,6 +119,40 @@ static int get_args(napi_env env, napi_callback_info info, size_t want, napi_val
   return 1;
 }
 
+// A scratch buffer per Node environment (main thread or worker), grown on demand and reused across calls: the
+// [3200, 544] logits are 7 MB, and a fresh allocation per call costs page faults on every update.
+typedef struct {
+  float* data;
+  size_t capacity;  // in floats
+} Scratch;
+
+static void free_scratch(napi_env env, void* data, void* hint) {
+  (void)env;
+  (void)hint;
+  Scratch* scratch = (Scratch*)data;
+  free(scratch->data);
+  free(scratch);
+}
+
+static float* scratch_floats(napi_env env, size_t count) {
+  Scratch* scratch = NULL;
+  napi_get_instance_data(env, (void**)&scratch);
+  if (scratch == NULL) {
+    napi_throw_error(env, NULL, "rnnlab-native: instance data missing");
+    return NULL;
+  }
+  if (scratch->capacity < count) {
+    free(scratch->data);
+    scratch->data = (float*)malloc(count * sizeof(float));
+    scratch->capacity = scratch->data == NULL ? 0 : count;
+    if (scratch->data == NULL) {
+      napi_throw_error(env, NULL, "rnnlab-native: out of memory for a scratch buffer");
+      return NULL;
+    }
+  }
+  return scratch->data;
+}
+
 // Row-major sgemm with packed leading dimensions: op(A) is [m,k], op(B) is [k,n], C is [m,n].
 static void gemm(int ta, int tb, int m, int n, int k, float alpha, const float* a, const float* b, float beta,
                  float* c) {
@@ -180,36 +215,14 @@ static napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
       return NULL;
     }
   }
-  float* p = (float*)malloc((size_t)(n * voc) * sizeof(float));  // logits, then probabilities: [n, vocab]
-  if (p == NULL) {
-    napi_throw_error(env, NULL, "rnnlab-native: out of memory for the logits buffer");
-    return NULL;
-  }
+  float* p = scratch_floats(env, (size_t)(n * voc));  // logits, then probabilities: [n, vocab]
+  if (p == NULL) return NULL;
   gemm(0, 0, (int)n, (int)voc, (int)hid, 1.0f, h, w, 0.0f, p);
-  double loss = 0.0;
-  const float inv_n = 1.0f / (float)n;
-  for (int64_t i = 0; i < n; i++) {
-    float* row = p + i * voc;
-    float mx = row[0];
-    for (int64_t j = 1; j < voc; j++) mx = row[j] > mx ? row[j] : mx;
-    const float target_shifted = row[targets[i]] - mx;  // kept before exp so a tiny probability cannot underflow to log(0)
-    float sum = 0.0f;
-    for (int64_t j = 0; j < voc; j++) {
-      row[j] = expf(row[j] - mx);
-      sum += row[j];
-    }
-    loss += (double)(logf(sum) - target_shifted);
-    if (dh != NULL) {
-      const float scale = inv_n / sum;
-      for (int64_t j = 0; j < voc; j++) row[j] *= scale;
-      row[targets[i]] -= inv_n;
-    }
-  }
+  const double loss = rnnlab_softmax_rows(p, n, voc, targets, dh != NULL);
   if (dh != NULL) {
     gemm(1, 0, (int)hid, (int)voc, (int)n, 1.0f, h, p, 0.0f, dw);  // [hidden, n] x [n, vocab]
     gemm(0, 1, (int)n, (int)hid, (int)voc, 1.0f, p, w, 0.0f, dh);  // [n, vocab] x [vocab, hidden]
   }
-  free(p);
   napi_value result;
   CHECK_NAPI(env, napi_create_double(env, loss / (double)n, &result));
   return result;
@@ -248,11 +261,7 @@ static napi_value RnnForward(napi_env env, napi_callback_info info) {
     const float* prev = t == 0 ? h0 : hs + (t - 1) * step;
     if (out != pre + t * step) memcpy(out, pre + t * step, (size_t)step * sizeof(float));
     gemm(0, 0, (int)B, (int)H, (int)H, 1.0f, prev, whh, 1.0f, out);
-    if (act == 0) {
-      for (int64_t i = 0; i < step; i++) out[i] = tanhf(out[i]);
-    } else {
-      for (int64_t i = 0; i < step; i++) out[i] = 1.0f / (1.0f + expf(-out[i]));
-    }
+    rnnlab_activate(out, step, act);
   }
   return NULL;
 }
@@ -282,26 +291,18 @@ static napi_value RnnBackward(napi_env env, napi_callback_info info) {
     memset(dh0, 0, (size_t)step * sizeof(float));
     return NULL;
   }
-  float* dh = (float*)malloc((size_t)step * sizeof(float));  // running dL/dh_t: [B, H]
-  if (dh == NULL) {
-    napi_throw_error(env, NULL, "rnnlab-native: out of memory");
-    return NULL;
-  }
+  float* dh = scratch_floats(env, (size_t)step);  // running dL/dh_t: [B, H]
+  if (dh == NULL) return NULL;
   memcpy(dh, dhs + (T - 1) * step, (size_t)step * sizeof(float));
   for (int64_t t = T - 1; t >= 0; t--) {
     const float* h = hs + t * step;
     float* dz = dpre + t * step;
-    if (act == 0) {
-      for (int64_t i = 0; i < step; i++) dz[i] = dh[i] * (1.0f - h[i] * h[i]);
-    } else {
-      for (int64_t i = 0; i < step; i++) dz[i] = dh[i] * h[i] * (1.0f - h[i]);
-    }
+    rnnlab_activation_backward(dz, dh, h, step, act);
     // dh_{t-1} = dz whhᵀ + (outside gradient at t-1); at t = 0 this is dH0.
     float* next = t == 0 ? dh0 : dh;
     if (t > 0) memcpy(next, dhs + (t - 1) * step, (size_t)step * sizeof(float));
     gemm(0, 1, (int)B, (int)H, (int)H, 1.0f, dz, whh, t > 0 ? 1.0f : 0.0f, next);
   }
-  free(dh);
   // dWhh = sum_t h_{t-1}ᵀ dz_t = h0ᵀ dz_0 + hs[0..T-2]ᵀ dz[1..T-1]: two GEMMs over all steps at once.
   gemm(1, 0, (int)H, (int)H, (int)B, 1.0f, h0, dpre, 0.0f, dwhh);
   if (T > 1) gemm(1, 0, (int)H, (int)H, (int)((T - 1) * B), 1.0f, hs, dpre + step, 1.0f, dwhh);
@@ -355,6 +356,12 @@ static napi_value BlasInfo(napi_env env, napi_callback_info info) {
 }
 
 static napi_value Init(napi_env env, napi_value exports) {
+  Scratch* scratch = (Scratch*)calloc(1, sizeof(Scratch));
+  if (scratch == NULL) {
+    napi_throw_error(env, NULL, "rnnlab-native: out of memory");
+    return NULL;
+  }
+  CHECK_NAPI(env, napi_set_instance_data(env, scratch, free_scratch, NULL));
   napi_property_descriptor props[] = {
       {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"softmaxCrossEntropy", NULL, SoftmaxCrossEntropy, NULL, NULL, NULL, napi_enumerable, NULL},
