@@ -1,12 +1,16 @@
 // `rnnlab status [EXPERIMENT]`: runs by status per experiment, what is running now, and what went wrong.
 import { Command } from 'commander';
 import { openStore, RUN_STATUSES, type EpochRow, type ResultsStore, type RunRow } from '../store/results-store.js';
+import { STALE_HEARTBEAT_MS } from '../runner/check-run-owner-alive.js';
 import { chooseExperiment } from './choose-experiment.js';
 import { dbOption } from './db-option.js';
 import { formatDuration } from './format-duration.js';
 import { formatGridPoint } from './format-grid-point.js';
 import { formatMetric } from './format-metric.js';
 import { formatRows } from './format-rows.js';
+
+/** Failed, interrupted or diverged runs listed by name before the rest are summarized. */
+const MAX_LISTED = 10;
 
 /** Epochs a run is planned for: the book schedule's steps, or full passes. */
 function plannedEpochs(run: RunRow): number {
@@ -37,7 +41,10 @@ function formatExperimentStatus(store: ResultsStore, experiment: string, nowMs: 
     const rows = running.map((run) => {
       const epochs = epochsByRun.get(run.id) ?? [];
       const last = epochs.at(-1);
-      const heartbeat = run.heartbeatAt === null ? 'never' : `${formatDuration(nowMs - Date.parse(run.heartbeatAt))} ago`;
+      const ageMs = run.heartbeatAt === null ? Infinity : nowMs - Date.parse(run.heartbeatAt);
+      // Past the runner's staleness limit the owner is presumably dead; the next `rnnlab run` reclaims the run.
+      const stale = ageMs >= STALE_HEARTBEAT_MS ? ' (stale)' : '';
+      const heartbeat = run.heartbeatAt === null ? 'never' : `${formatDuration(ageMs)} ago${stale}`;
       return [
         run.id,
         formatGridPoint(run.params),
@@ -57,9 +64,12 @@ function formatExperimentStatus(store: ResultsStore, experiment: string, nowMs: 
   const troubled = runs.filter((run) => run.status === 'failed' || run.status === 'interrupted' || run.status === 'diverged');
   if (troubled.length > 0) {
     lines.push('needs attention (rnnlab run again retries failed and interrupted runs):');
-    for (const run of troubled) {
+    for (const run of troubled.slice(0, MAX_LISTED)) {
       const why = run.error === null ? '' : `: ${firstLine(run.error)}`;
       lines.push(`  ${run.id}  ${run.status}  ${formatGridPoint(run.params)}${why}`);
+    }
+    if (troubled.length > MAX_LISTED) {
+      lines.push(`  … and ${troubled.length - MAX_LISTED} more (rnnlab query "SELECT id, status, error FROM runs WHERE status IN ('failed', 'interrupted', 'diverged')")`);
     }
   }
   return lines.join('\n');

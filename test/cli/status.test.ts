@@ -20,7 +20,7 @@ test('every experiment with its counts in lifecycle order, what runs now, and wh
   assert.equal(lines[1], 'running now:');
   assert.match(lines[3], /│ run +│ grid point +│ pid@host │ epoch │ valid ppl │ +heartbeat │/);
   // dd02 has recorded 2 of its 3 planned epochs; its last validation perplexity is 6.
-  assert.match(lines[5], /│ dd02 │ model\.type=rnncf corpus\.documents=100 seed=2 │ 4242@box │ +2\/3 │ +6\.00 │ +\d+h \d\dm ago │/);
+  assert.match(lines[5], /│ dd02 │ model\.type=rnncf corpus\.documents=100 seed=2 │ 4242@box │ +2\/3 │ +6\.00 │ +\d+h \d\dm ago \(stale\) │/);
   assert.equal(lines[7], 'needs attention (rnnlab run again retries failed and interrupted runs):');
   assert.equal(lines[8], '  bb03  diverged  model.type=rnncf corpus.documents=20 seed=3');
   assert.equal(lines[9], '');
