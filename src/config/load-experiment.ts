@@ -178,12 +178,17 @@ export function loadExperiment(path: string, overrides: string[] = []): Experime
       const pointerPath = issue.at === 'key' ? source.where.slice(0, -1) : source.where;
       gridProblems.add(problemAt(source.where, issue.at, pointerPath, issue.message), label);
     }
-    if (runIssues.length > 0) continue;
 
     const filled = Object.fromEntries(
       SECTION_NAMES.map((s) => [s, fillDefaults(schema.properties![s], raw[s] ?? {})]),
     ) as unknown as FilledSections;
-    const semantic = runSemanticIssues(raw, resolveRunConfig(filled, seeds[0] ?? 0, specDir));
+    // Cross-field rules are checked even when other values of the run are bad (all problems at once), but not
+    // on values the schema already refused: a rule about a value of the wrong type would only add noise.
+    const refused = runIssues.map((i) => i.path);
+    const related = (a: readonly string[], b: readonly string[]) => startsWith(a, b) || startsWith(b, a);
+    const semantic = runSemanticIssues(raw, resolveRunConfig(filled, seeds[0] ?? 0, specDir)).filter(
+      (issue) => !issue.paths.some((p) => refused.some((r) => related(p, r))),
+    );
     for (const issue of semantic) {
       const sources = issue.paths.map(sourceOf);
       const chosen =
@@ -193,7 +198,7 @@ export function loadExperiment(path: string, overrides: string[] = []): Experime
       const swept = sources.some((s) => s.swept);
       gridProblems.add(problemAt(chosen.where, 'value', chosen.where, issue.message), swept ? label : undefined);
     }
-    if (semantic.length > 0) continue;
+    if (runIssues.length > 0 || semantic.length > 0) continue;
 
     const configKey = canonicalJson(resolveRunConfig(filled, 0, specDir));
     const twin = firstPointOfConfig.get(configKey);

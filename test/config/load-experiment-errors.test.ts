@@ -133,6 +133,20 @@ test('cross-field rules: sigmoid with variant book, docs_per_step > documents, k
   );
 });
 
+test('cross-field problems are reported together with schema problems; a defaulted value is shown at its partner', () => {
+  assert.equal(
+    problemsOf(spec('mixed-problems.yaml')),
+    [
+      'test/fixtures/specs/mixed-problems.yaml: 5 problems',
+      '  3:14  /corpus/documents  train.docs_per_step (5) is larger than corpus.documents (3); each step draws docs_per_step different documents',
+      '  4:10  /corpus/ngram      must be one of 1, 2, 3; got 5',
+      "  7:15  /model/activation  activation sigmoid needs variant paper; variant book is the notebook's graph, which uses tanh",
+      '  8:11  /model/layers      must be a list; got 12',
+      '  9:3   /model             unknown key "hiden" (did you mean "hidden"?)',
+    ].join('\n'),
+  );
+});
+
 test('two grid points that resolve to the same run are refused', () => {
   assert.equal(
     problemsOf(spec('duplicate-config.yaml')),
