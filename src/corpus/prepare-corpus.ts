@@ -9,6 +9,8 @@ import { readDocuments } from './read-documents.js';
 import { splitValidation } from './split-validation.js';
 import { tokenize } from './tokenize.js';
 
+const NOUNS = { 1: 'unigrams', 2: 'bigrams', 3: 'trigrams' } as const;
+
 /**
  * Reads the first max(documents, vocabulary_documents) documents of `dir` (an already located corpus directory;
  * `corpus.path` is not consulted here), counts the vocabulary over the first vocabulary_documents, and splits
@@ -31,9 +33,8 @@ export function prepareCorpus(options: { dir: string; corpus: CorpusConfig; numS
   tokenLists.forEach((tokens, i) => {
     if (tokens.length < 2) {
       throw new UserError(
-        `${join(dir, texts[i].name)}: ${Array.from(texts[i].text).length} characters give ${tokens.length} ` +
-          `${corpus.ngram}-gram token${tokens.length === 1 ? '' : 's'} (the last one is always dropped); ` +
-          `every document needs at least 2`,
+        `${join(dir, texts[i].name)}: its ${Array.from(texts[i].text).length} characters give ${tokens.length} ` +
+          `${NOUNS[corpus.ngram]} (the last one is always dropped); every document needs at least 2`,
       );
     }
   });

@@ -1,11 +1,13 @@
 // The pipeline on the real Grimm files 001–100 with the book's settings reproduces the notebook's printed numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UserError } from '../../src/config/user-error.js';
 import { prepareCorpus } from '../../src/corpus/prepare-corpus.js';
 import type { CorpusConfig } from '../../src/config/run-config.js';
-import { grimmCorpusDir } from '../helpers/paths.js';
+import { fixturesDir, grimmCorpusDir } from '../helpers/paths.js';
 
 const book: CorpusConfig = {
   path: null,
@@ -71,4 +73,48 @@ test('a vocabulary counted over fewer documents differs, and ngram 1 gives chara
   const tail = Math.floor((bytes - 1) * 0.1);
   assert.equal(small.validation[0].tokens.length, tail);
   assert.equal(small.validationPredictions[0], tail - 1);
+});
+
+test('a hand-worked corpus: ids, training streams, validation tail, seeds', () => {
+  // tiny: 001 → th, "e ", ca, t. │ 002 → th, "e ", ha, t! │ 003 → th, "e ", th, "e ", th
+  const prepared = prepareCorpus({
+    dir: join(fixturesDir, 'corpus', 'tiny'),
+    corpus: { ...book, documents: 2, vocabulary_documents: 3, min_count: 0, validation: { rule: 'book', documents: 1, tokens_per_document: 2 } },
+    numSteps: 0, // threshold (0 + 1) × 2 = 2: 001.txt (4 tokens) is the first to qualify
+  });
+  assert.deepEqual(prepared.vocabulary, { ngram: 2, tokens: ['UNK', 'th', 'e ', 'ca', 't.', 'ha', 't!'], counts: [0, 5, 4, 1, 1, 1, 1] });
+  assert.deepEqual(prepared.seedDocuments.map((d) => [d.name, [...d.tokens]]), [
+    ['001.txt', [1, 2, 3, 4]],
+    ['002.txt', [1, 2, 5, 6]],
+    ['003.txt', [1, 2, 1, 2, 1]],
+  ]);
+  assert.deepEqual(prepared.train.map((d) => [d.name, [...d.tokens]]), [
+    ['001.txt', [1, 2]],
+    ['002.txt', [1, 2, 5, 6]],
+  ]);
+  assert.deepEqual(prepared.validation.map((d) => [d.name, [...d.tokens]]), [['001.txt', [3, 4]]]);
+  assert.deepEqual(prepared.validationPredictions, [1]);
+  // min_count 1 sends the four single bigrams to UNK.
+  const pruned = prepareCorpus({ dir: join(fixturesDir, 'corpus', 'tiny'), corpus: { ...book, documents: 3, vocabulary_documents: 3, min_count: 1, validation: { rule: 'fraction', fraction: 0.5 } }, numSteps: 26 });
+  assert.deepEqual(pruned.train.map((d) => [...d.tokens]), [[1, 2], [1, 2], [1, 2, 1]]);
+  assert.deepEqual(pruned.validation.map((d) => [...d.tokens]), [[0, 0], [0, 0], [2, 1]]);
+  assert.deepEqual(pruned.validationPredictions, [1, 1, 1]);
+});
+
+test('a document with fewer than 2 tokens is a user error naming it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-prepare-'));
+  try {
+    writeFileSync(join(dir, '001.txt'), 'once upon a time');
+    writeFileSync(join(dir, '002.txt'), 'abcd'); // range(0, 2, 2): one bigram
+    assert.throws(
+      () => prepareCorpus({ dir, corpus: { ...book, documents: 1, vocabulary_documents: 2 }, numSteps: 26 }),
+      (error: unknown) => {
+        assert.ok(error instanceof UserError);
+        assert.equal(error.message, `${join(dir, '002.txt')}: its 4 characters give 1 bigrams (the last one is always dropped); every document needs at least 2`);
+        return true;
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
