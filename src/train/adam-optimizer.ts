@@ -1,0 +1,55 @@
+// Adam as TensorFlow 1's AdamOptimizer computes it (the book's optimizer), with its slots created up front.
+import { tf } from './backend.js';
+import type { Gradients } from '../models/recurrent-model.js';
+
+export interface AdamSettings {
+  learningRate: number;
+  beta1: number; // 0.9
+  beta2: number; // 0.999
+  epsilon: number; // 1e-8 (tfjs's default differs)
+}
+
+export interface AdamOptimizer {
+  /** One update of every parameter named in `grads` (call inside a tf.tidy). */
+  apply(grads: Gradients): void;
+  /** Updates applied so far. */
+  readonly iterations: number;
+  dispose(): void;
+}
+
+/**
+ * TF1 form: lr_t = lr·√(1-β2^t)/(1-β1^t); m ← β1 m + (1-β1) g; v ← β2 v + (1-β2) g²; θ ← θ - lr_t·m/(√v + ε).
+ * (ε is added to √v without bias correction, unlike the paper's ε̂ form.)
+ */
+export function createAdamOptimizer(params: Map<string, tf.Variable>, settings: AdamSettings): AdamOptimizer {
+  const slots = new Map<string, { m: tf.Variable; v: tf.Variable }>();
+  for (const [name, p] of params) {
+    slots.set(name, { m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) });
+  }
+  let iterations = 0;
+  return {
+    get iterations() {
+      return iterations;
+    },
+    apply(grads) {
+      iterations += 1;
+      const { learningRate, beta1, beta2, epsilon } = settings;
+      const lrT = (learningRate * Math.sqrt(1 - beta2 ** iterations)) / (1 - beta1 ** iterations);
+      for (const [name, g] of grads) {
+        const p = params.get(name)!;
+        const { m, v } = slots.get(name)!;
+        const mNew = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+        const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+        m.assign(mNew);
+        v.assign(vNew);
+        p.assign(tf.sub(p, tf.mul(tf.div(mNew, tf.add(tf.sqrt(vNew), epsilon)), lrT)));
+      }
+    },
+    dispose() {
+      for (const { m, v } of slots.values()) {
+        m.dispose();
+        v.dispose();
+      }
+    },
+  };
+}

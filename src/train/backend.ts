@@ -1,0 +1,62 @@
+// Chooses and initialises the TensorFlow.js backend; the one module through which rnnlab imports tfjs.
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { BackendName } from '../config/run-config.js';
+import { UserError } from '../config/user-error.js';
+
+export { tf };
+
+const require = createRequire(import.meta.url);
+
+/** Loads @tensorflow/tfjs-node if installed (it registers the `tensorflow` backend on import). */
+async function tryTensorflow(): Promise<boolean> {
+  try {
+    // A variable specifier keeps TypeScript from requiring the package's types at build time.
+    const name = '@tensorflow/tfjs-node';
+    await import(name);
+    return await tf.setBackend('tensorflow');
+  } catch {
+    return false;
+  }
+}
+
+/** Loads the wasm backend from node_modules; its .wasm binaries sit beside the package's main file. */
+async function tryWasm(): Promise<boolean> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const distDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+    wasm.setWasmPaths(`${distDir}/`);
+    return await tf.setBackend('wasm');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes `name` the active tfjs backend and returns the backend actually in use
+ * (`auto` = tensorflow if @tensorflow/tfjs-node is importable, else wasm, else cpu).
+ */
+export async function initBackend(name: BackendName): Promise<string> {
+  switch (name) {
+    case 'native':
+      throw new UserError('native backend not available');
+    case 'tensorflow':
+      if (!(await tryTensorflow()))
+        throw new UserError('backend "tensorflow" not available: install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node)');
+      break;
+    case 'wasm':
+      if (!(await tryWasm())) throw new UserError('backend "wasm" not available: @tensorflow/tfjs-backend-wasm failed to load');
+      break;
+    case 'cpu':
+      await tf.setBackend('cpu');
+      break;
+    case 'auto':
+      if (!(await tryTensorflow()) && !(await tryWasm())) await tf.setBackend('cpu');
+      break;
+    default:
+      throw new UserError(`unknown backend "${String(name)}" (expected auto, tensorflow, wasm, cpu or native)`);
+  }
+  await tf.ready();
+  return tf.getBackend();
+}
