@@ -6,10 +6,10 @@ export function sgemm(
   alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array,
 ): void;
 
-/** Mean softmax cross-entropy (nats) of h[n,hidden]·w[hidden,vocab] against targets; writes dH, dW when given. */
+/** Mean softmax cross-entropy (nats) of h[n,hidden]·w[hidden,vocab] + b[vocab] against targets; writes dH, dW, dB when given. */
 export function softmaxCrossEntropy(
-  h: Float32Array, w: Float32Array, targets: Int32Array, n: number, hidden: number, vocab: number,
-  dH: Float32Array | null, dW: Float32Array | null,
+  h: Float32Array, w: Float32Array, b: Float32Array | null, targets: Int32Array, n: number, hidden: number,
+  vocab: number, dH: Float32Array | null, dW: Float32Array | null, dB: Float32Array | null,
 ): number;
 
 /** hs_t = act(pre_t + h_{t-1}·whh) for t < T; activation 0 = tanh, 1 = sigmoid; pre, hs: [T,B,H]. */
@@ -30,3 +30,6 @@ export function setNumThreads(threads: number): void;
 
 /** Which BLAS is linked; threads is -1 when it cannot say. */
 export function blasInfo(): { name: string; config: string; threads: number };
+
+/** Bumped with every signature change; rnnlab refuses a build whose version it does not expect. */
+export const apiVersion: number;

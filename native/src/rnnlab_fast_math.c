@@ -51,3 +51,11 @@ void rnnlab_activation_backward(float* dz, const float* dh, const float* y, int6
     for (int64_t i = 0; i < len; i++) dz[i] = dh[i] * y[i] * (1.0f - y[i]);
   }
 }
+
+void rnnlab_column_sums(float* out, const float* g, int64_t n, int64_t vocab) {
+  for (int64_t j = 0; j < vocab; j++) out[j] = 0.0f;
+  for (int64_t i = 0; i < n; i++) {
+    const float* row = g + i * vocab;
+    for (int64_t j = 0; j < vocab; j++) out[j] += row[j];
+  }
+}

@@ -13,4 +13,7 @@ void rnnlab_activate(float* x, int64_t len, int act);
 // dz = dh * act'(z), with act' written through the activation's output y: tanh 1 - y², sigmoid y (1 - y).
 void rnnlab_activation_backward(float* dz, const float* dh, const float* y, int64_t len, int act);
 
+// out[j] = sum over rows i of g[i, j]; g: [n, vocab] (the bias gradient of the output layer).
+void rnnlab_column_sums(float* out, const float* g, int64_t n, int64_t vocab);
+
 #endif

@@ -2,7 +2,7 @@
 //
 // Everything is row-major float32 on caller-owned Float32Arrays (no copies, no allocation visible to JS):
 //   sgemm                C[m,n] = alpha * op(A) * op(B) + beta * C
-//   softmaxCrossEntropy  fused output layer: logits = h W, mean cross-entropy, and dH, dW for backward
+//   softmaxCrossEntropy  fused output layer: logits = h W + b, mean cross-entropy, and dH, dW, dB for backward
 //   rnnForward/Backward  the recurrence h_t = act(pre_t + h_{t-1} Whh) over T steps and its gradient
 //   blasInfo             which BLAS is linked and with how many threads
 // OpenBLAS on Linux (libopenblas-dev), Accelerate on macOS: chosen in binding.gyp.
@@ -13,6 +13,8 @@
 #include <string.h>
 #include <node_api.h>
 #include "rnnlab_fast_math.h"
+
+#define RNNLAB_NATIVE_API_VERSION 2
 
 #ifdef RNNLAB_ACCELERATE
 #include <Accelerate/Accelerate.h>
@@ -179,27 +181,29 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// softmaxCrossEntropy(h, w, targets, n, hidden, vocab, dH|null, dW|null) -> mean loss in nats.
-// h: [n, hidden], w: [hidden, vocab], targets: Int32 [n]. With dH/dW given (both or neither):
-//   G = (softmax(hW) - onehot(targets)) / n   [n, vocab]
-//   dW = hᵀ G   [hidden, vocab]      dH = G wᵀ   [n, hidden]      (overwritten, not accumulated)
-// exp is evaluated once per logit; the probabilities overwrite the logits buffer in place.
+// softmaxCrossEntropy(h, w, b|null, targets, n, hidden, vocab, dH|null, dW|null, dB|null) -> mean loss in nats.
+// h: [n, hidden], w: [hidden, vocab], b: [vocab] or null, targets: Int32 [n]. With dH/dW given (both or neither):
+//   G = (softmax(hW + b) - onehot(targets)) / n   [n, vocab]
+//   dW = hᵀ G   [hidden, vocab]      dH = G wᵀ   [n, hidden]      dB = column sums of G   [vocab]
+// (all overwritten, not accumulated). exp is evaluated once per logit; probabilities overwrite the logits in place.
 static napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
-  napi_value argv[8];
-  if (!get_args(env, info, 8, argv)) return NULL;
+  napi_value argv[10];
+  if (!get_args(env, info, 10, argv)) return NULL;
   int64_t n, hid, voc;
-  float *h, *w, *dh, *dw;
+  float *h, *w, *b, *dh, *dw, *db;
   int32_t* targets;
-  if (!get_i64(env, argv[3], "n", &n) || !get_i64(env, argv[4], "hidden", &hid) ||
-      !get_i64(env, argv[5], "vocab", &voc) ||
+  if (!get_i64(env, argv[4], "n", &n) || !get_i64(env, argv[5], "hidden", &hid) ||
+      !get_i64(env, argv[6], "vocab", &voc) ||
       !get_array(env, argv[0], "h", napi_float32_array, n * hid, 0, (void**)&h) ||
       !get_array(env, argv[1], "w", napi_float32_array, hid * voc, 0, (void**)&w) ||
-      !get_array(env, argv[2], "targets", napi_int32_array, n, 0, (void**)&targets) ||
-      !get_array(env, argv[6], "dH", napi_float32_array, n * hid, 1, (void**)&dh) ||
-      !get_array(env, argv[7], "dW", napi_float32_array, hid * voc, 1, (void**)&dw))
+      !get_array(env, argv[2], "b", napi_float32_array, voc, 1, (void**)&b) ||
+      !get_array(env, argv[3], "targets", napi_int32_array, n, 0, (void**)&targets) ||
+      !get_array(env, argv[7], "dH", napi_float32_array, n * hid, 1, (void**)&dh) ||
+      !get_array(env, argv[8], "dW", napi_float32_array, hid * voc, 1, (void**)&dw) ||
+      !get_array(env, argv[9], "dB", napi_float32_array, voc, 1, (void**)&db))
     return NULL;
-  if ((dh == NULL) != (dw == NULL)) {
-    napi_throw_type_error(env, NULL, "rnnlab-native: dH and dW must be given together or both null");
+  if ((dh == NULL) != (dw == NULL) || (db != NULL && dh == NULL)) {
+    napi_throw_type_error(env, NULL, "rnnlab-native: dH and dW must be given together (dB only with them)");
     return NULL;
   }
   if (n == 0 || voc == 0) {
@@ -217,11 +221,15 @@ static napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
   }
   float* p = scratch_floats(env, (size_t)(n * voc));  // logits, then probabilities: [n, vocab]
   if (p == NULL) return NULL;
-  gemm(0, 0, (int)n, (int)voc, (int)hid, 1.0f, h, w, 0.0f, p);
+  if (b != NULL) {
+    for (int64_t i = 0; i < n; i++) memcpy(p + i * voc, b, (size_t)voc * sizeof(float));
+  }
+  gemm(0, 0, (int)n, (int)voc, (int)hid, 1.0f, h, w, b != NULL ? 1.0f : 0.0f, p);
   const double loss = rnnlab_softmax_rows(p, n, voc, targets, dh != NULL);
   if (dh != NULL) {
     gemm(1, 0, (int)hid, (int)voc, (int)n, 1.0f, h, p, 0.0f, dw);  // [hidden, n] x [n, vocab]
     gemm(0, 1, (int)n, (int)hid, (int)voc, 1.0f, p, w, 0.0f, dh);  // [n, vocab] x [vocab, hidden]
+    if (db != NULL) rnnlab_column_sums(db, p, n, voc);
   }
   napi_value result;
   CHECK_NAPI(env, napi_create_double(env, loss / (double)n, &result));
@@ -371,6 +379,10 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"blasInfo", NULL, BlasInfo, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK_NAPI(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  // Bumped whenever a signature changes, so rnnlab can tell a stale build (native/build survives a git pull).
+  napi_value api_version;
+  CHECK_NAPI(env, napi_create_int32(env, RNNLAB_NATIVE_API_VERSION, &api_version));
+  CHECK_NAPI(env, napi_set_named_property(env, exports, "apiVersion", api_version));
   return exports;
 }
 

@@ -22,17 +22,20 @@ export function checkSgemmArgs({ m, n, k, a, b, c }: SgemmArgs): void {
   checkLength('c', c, m * n);
 }
 
-export function checkOutputLayerArgs({ h, w, targets, n, hidden, vocab, dH, dW }: OutputLayerArgs): void {
+export function checkOutputLayerArgs({ h, w, b, targets, n, hidden, vocab, dH, dW, dB }: OutputLayerArgs): void {
   checkSize('n', n);
   checkSize('hidden', hidden);
   checkSize('vocab', vocab);
   if (n === 0 || vocab === 0) throw new RangeError('softmaxCrossEntropy needs n > 0 and vocab > 0');
   checkLength('h', h, n * hidden);
   checkLength('w', w, hidden * vocab);
+  if (b !== undefined) checkLength('b', b, vocab);
   checkLength('targets', targets, n);
   if ((dH === undefined) !== (dW === undefined)) {
     throw new RangeError('softmaxCrossEntropy: dH and dW must be given together or not at all');
   }
+  if (dB !== undefined && dH === undefined) throw new RangeError('softmaxCrossEntropy: dB needs dH and dW');
+  if (dB !== undefined) checkLength('dB', dB, vocab);
   if (dH !== undefined) checkLength('dH', dH, n * hidden);
   if (dW !== undefined) checkLength('dW', dW, hidden * vocab);
   for (let i = 0; i < n; i++) {

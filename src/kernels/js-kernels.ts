@@ -40,13 +40,13 @@ export function jsSgemm(args: Widen<SgemmArgs>): void {
 /** Mean softmax cross-entropy of h·w against targets, and dH, dW when given (see OutputLayerArgs). */
 export function jsSoftmaxCrossEntropy(args: Widen<OutputLayerArgs>): number {
   checkOutputLayerArgs(args as OutputLayerArgs);
-  const { h, w, targets, n, hidden, vocab, dH, dW } = args;
+  const { h, w, b, targets, n, hidden, vocab, dH, dW, dB } = args;
   const g = new Float64Array(n * vocab); // logits, then G = (softmax − onehot) / n: [n, vocab]
   let loss = 0;
   for (let i = 0; i < n; i++) {
     let max = -Infinity;
     for (let j = 0; j < vocab; j++) {
-      let z = 0;
+      let z = b === undefined ? 0 : b[j];
       for (let p = 0; p < hidden; p++) z += h[i * hidden + p] * w[p * vocab + j];
       g[i * vocab + j] = z;
       if (z > max) max = z;
@@ -57,6 +57,13 @@ export function jsSoftmaxCrossEntropy(args: Widen<OutputLayerArgs>): number {
     loss += logSum - g[i * vocab + targets[i]];
     for (let j = 0; j < vocab; j++) g[i * vocab + j] = Math.exp(g[i * vocab + j] - logSum) / n;
     g[i * vocab + targets[i]] -= 1 / n;
+  }
+  if (dB !== undefined) {
+    for (let j = 0; j < vocab; j++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += g[i * vocab + j];
+      dB[j] = sum;
+    }
   }
   if (dH !== undefined && dW !== undefined) {
     for (let p = 0; p < hidden; p++) {

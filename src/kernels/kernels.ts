@@ -24,15 +24,17 @@ export interface SgemmArgs {
 }
 
 /**
- * The fused output layer with its loss: logits = h·w, mean softmax cross-entropy against `targets`, and,
+ * The fused output layer with its loss: logits = h·w (+ b), mean softmax cross-entropy against `targets`, and,
  * when `dH` and `dW` are given, the gradients of that mean loss:
- *   G = (softmax(h·w) − onehot(targets)) / n,   dW = hᵀ·G,   dH = G·wᵀ.
+ *   G = (softmax(h·w + b) − onehot(targets)) / n,   dW = hᵀ·G,   dH = G·wᵀ,   dB = Σ_rows G.
  */
 export interface OutputLayerArgs {
   /** h: [n, hidden] */
   h: Float32Array;
   /** w: [hidden, vocab] */
   w: Float32Array;
+  /** b: [vocab], an optional output bias */
+  b?: Float32Array;
   /** targets: [n] token ids in [0, vocab) */
   targets: Int32Array;
   n: number;
@@ -42,6 +44,8 @@ export interface OutputLayerArgs {
   dH?: Float32Array;
   /** dW: [hidden, vocab], overwritten */
   dW?: Float32Array;
+  /** dB: [vocab], overwritten; only together with dH and dW */
+  dB?: Float32Array;
 }
 
 /** The shared part of the recurrence h_t = act(pre_t + h_{t−1}·whh), t = 0 … steps−1, h_{−1} = h0. */

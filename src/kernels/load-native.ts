@@ -9,8 +9,8 @@ export interface NativeAddon {
     alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array,
   ): void;
   softmaxCrossEntropy(
-    h: Float32Array, w: Float32Array, targets: Int32Array, n: number, hidden: number, vocab: number,
-    dH: Float32Array | null, dW: Float32Array | null,
+    h: Float32Array, w: Float32Array, b: Float32Array | null, targets: Int32Array, n: number, hidden: number,
+    vocab: number, dH: Float32Array | null, dW: Float32Array | null, dB: Float32Array | null,
   ): number;
   rnnForward(
     activation: 0 | 1, steps: number, batch: number, hidden: number,
@@ -23,6 +23,8 @@ export interface NativeAddon {
   ): void;
   setNumThreads(threads: number): void;
   blasInfo(): BlasInfo;
+  /** Bumped with every signature change (RNNLAB_NATIVE_API_VERSION in native/src/rnnlab_native.c). */
+  apiVersion: number;
 }
 
 export interface BlasInfo {
@@ -38,7 +40,8 @@ export type NativeLoad =
   | { addon: NativeAddon; blas: BlasInfo; reason?: undefined }
   | { addon: null; blas?: undefined; reason: string };
 
-const REQUIRED_FUNCTIONS = ['sgemm', 'softmaxCrossEntropy', 'rnnForward', 'rnnBackward', 'setNumThreads', 'blasInfo'];
+/** The addon API this code was written against; a build from older sources reports a smaller number. */
+export const NATIVE_API_VERSION = 2;
 
 let cached: NativeLoad | undefined;
 
@@ -76,11 +79,11 @@ function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
     }
     return { addon: null, reason: `rnnlab-native failed to load: ${err.message.split('\n')[0]}` };
   }
-  const missing = REQUIRED_FUNCTIONS.filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
-  if (missing.length > 0) {
+  // native/build survives a git pull, so a build from older sources is possible: refuse it rather than misread it.
+  if (addon.apiVersion !== NATIVE_API_VERSION) {
     return {
       addon: null,
-      reason: `rnnlab-native is out of date (missing ${missing.join(', ')}); run npm rebuild rnnlab-native`,
+      reason: `rnnlab-native is out of date (API version ${String(addon.apiVersion)}, rnnlab needs ${NATIVE_API_VERSION}); run npm rebuild rnnlab-native`,
     };
   }
   addon.setNumThreads(threads);

@@ -16,8 +16,8 @@ export function createNativeKernels(addon: NativeAddon, blas: BlasInfo): Kernels
     },
     softmaxCrossEntropy(args) {
       checkOutputLayerArgs(args);
-      const { h, w, targets, n, hidden, vocab, dH, dW } = args;
-      return addon.softmaxCrossEntropy(h, w, targets, n, hidden, vocab, dH ?? null, dW ?? null);
+      const { h, w, b, targets, n, hidden, vocab, dH, dW, dB } = args;
+      return addon.softmaxCrossEntropy(h, w, b ?? null, targets, n, hidden, vocab, dH ?? null, dW ?? null, dB ?? null);
     },
     rnnForward(args) {
       checkRecurrenceArgs(args, { pre: args.pre, hs: args.hs });

@@ -35,11 +35,12 @@ export function createWasmKernels(tf: Tf): Kernels {
     },
     softmaxCrossEntropy(args) {
       checkOutputLayerArgs(args);
-      const { h, w, targets, n, hidden, vocab, dH, dW } = args;
+      const { h, w, b, targets, n, hidden, vocab, dH, dW, dB } = args;
       const outputs = tf.tidy(() => {
         const hT = matrix(h, n, hidden);
         const wT = matrix(w, hidden, vocab);
-        const logits = tf.matMul(hT, wT); // [n, vocab]
+        const product = tf.matMul(hT, wT); // [n, vocab]
+        const logits = b === undefined ? product : tf.add(product, tf.tensor1d(b.subarray(0, vocab)));
         const shifted = tf.sub(logits, tf.max(logits, 1, true));
         const e = tf.exp(shifted); // exp once
         const sum = tf.sum(e, 1, true); // [n, 1]
@@ -50,12 +51,13 @@ export function createWasmKernels(tf: Tf): Kernels {
         const g = tf.div(tf.sub(tf.div(e, sum), oneHot), tf.scalar(n)); // [n, vocab]
         const gradW = tf.matMul(tf.transpose(hT), g); // [hidden, vocab]
         const gradH = tf.matMul(g, tf.transpose(wT)); // [n, hidden]
-        return [loss, gradH, gradW];
+        return dB === undefined ? [loss, gradH, gradW] : [loss, gradH, gradW, tf.sum(g, 0)];
       });
       try {
         if (dH !== undefined && dW !== undefined) {
           dH.set(outputs[1].dataSync() as Float32Array);
           dW.set(outputs[2].dataSync() as Float32Array);
+          if (dB !== undefined) dB.set(outputs[3].dataSync() as Float32Array);
         }
         return outputs[0].dataSync()[0];
       } finally {

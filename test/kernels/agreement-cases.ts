@@ -31,22 +31,28 @@ function sgemmCase(transA: boolean, transB: boolean, m: number, n: number, k: nu
   };
 }
 
-function outputLayerCase(n: number, hidden: number, vocab: number, withGradients: boolean): AgreementCase {
+function outputLayerCase(n: number, hidden: number, vocab: number, withGradients: boolean, withBias: boolean): AgreementCase {
   return {
-    name: `softmaxCrossEntropy n=${n} hidden=${hidden} vocab=${vocab} ${withGradients ? 'with dH, dW' : 'loss only'}`,
+    name: `softmaxCrossEntropy n=${n} hidden=${hidden} vocab=${vocab} ${withBias ? 'with' : 'without'} bias, ${withGradients ? 'with gradients' : 'loss only'}`,
     run(kernels) {
       const next = seededUniform(n * 31 + hidden * 7 + vocab);
       const h = randomFloat32(n * hidden, next);
       const w = randomFloat32(hidden * vocab, next, 3); // logits of a few units: a peaked softmax
       const targets = randomTargets(n, vocab, next);
-      const grads = () => (withGradients ? { dH: new Float32Array(n * hidden).fill(NaN), dW: new Float32Array(hidden * vocab).fill(NaN) } : {});
+      const b = withBias ? randomFloat32(vocab, next, 2) : undefined;
+      const grads = (): { dH?: Float32Array; dW?: Float32Array; dB?: Float32Array } => {
+        if (!withGradients) return {};
+        const out = { dH: new Float32Array(n * hidden).fill(NaN), dW: new Float32Array(hidden * vocab).fill(NaN) };
+        return withBias ? { ...out, dB: new Float32Array(vocab).fill(NaN) } : out;
+      };
       const expected = grads();
       const actual = grads();
-      const expectedLoss = jsKernels.softmaxCrossEntropy({ h, w, targets, n, hidden, vocab, ...expected });
-      const actualLoss = kernels.softmaxCrossEntropy({ h, w, targets, n, hidden, vocab, ...actual });
+      const expectedLoss = jsKernels.softmaxCrossEntropy({ h, w, b, targets, n, hidden, vocab, ...expected });
+      const actualLoss = kernels.softmaxCrossEntropy({ h, w, b, targets, n, hidden, vocab, ...actual });
       assert.ok(Math.abs(actualLoss - expectedLoss) <= 1e-5 * Math.max(1, expectedLoss), `loss ${actualLoss} vs ${expectedLoss}`);
       if (expected.dH && actual.dH) assertClose(actual.dH, expected.dH, { ...FLOAT32, what: 'dH' });
       if (expected.dW && actual.dW) assertClose(actual.dW, expected.dW, { ...FLOAT32, what: 'dW' });
+      if (expected.dB && actual.dB) assertClose(actual.dB, expected.dB, { ...FLOAT32, what: 'dB' });
     },
   };
 }
@@ -110,9 +116,12 @@ export const agreementCases: AgreementCase[] = [
   sgemmCase(false, false, 320, 54, 64, 1, 0),
   sgemmCase(true, false, 64, 54, 320, 1, 0),
   sgemmCase(false, true, 320, 64, 54, 1, 0),
-  outputLayerCase(6, 4, 9, true),
-  outputLayerCase(6, 4, 9, false),
-  outputLayerCase(50, 16, 37, true),
+  outputLayerCase(6, 4, 9, true, false),
+  outputLayerCase(6, 4, 9, false, false),
+  outputLayerCase(6, 4, 9, true, true),
+  outputLayerCase(6, 4, 9, false, true),
+  outputLayerCase(50, 16, 37, true, false),
+  outputLayerCase(200, 8, 300, true, true),
   recurrenceCase('tanh', 5, 3, 4),
   recurrenceCase('sigmoid', 5, 3, 4),
   recurrenceCase('tanh', 1, 2, 8),

@@ -52,19 +52,22 @@ function numericGradient(f: () => number, x: Float64Array, eps = 1e-6): Float64A
   return grad;
 }
 
-test('jsSoftmaxCrossEntropy: dH and dW equal float64 central differences of the mean loss', () => {
+test('jsSoftmaxCrossEntropy: dH, dW and dB equal float64 central differences of the mean loss', () => {
   const next = seededUniform(11);
   const [n, hidden, vocab] = [5, 3, 7];
   const h = Float64Array.from({ length: n * hidden }, next);
   const w = Float64Array.from({ length: hidden * vocab }, () => 2 * next());
+  const b = Float64Array.from({ length: vocab }, next);
   const targets = Int32Array.from([0, 6, 3, 3, 1]);
   const dH = new Float64Array(n * hidden);
   const dW = new Float64Array(hidden * vocab);
-  jsSoftmaxCrossEntropy({ h, w, targets, n, hidden, vocab, dH, dW });
-  const loss = () => jsSoftmaxCrossEntropy({ h, w, targets, n, hidden, vocab });
+  const dB = new Float64Array(vocab);
+  jsSoftmaxCrossEntropy({ h, w, b, targets, n, hidden, vocab, dH, dW, dB });
+  const loss = () => jsSoftmaxCrossEntropy({ h, w, b, targets, n, hidden, vocab });
   // Central differences have O(eps²) truncation and ~1e-16/eps rounding error: 1e-8 absolute is ample at eps 1e-6.
   assertClose(dH, numericGradient(loss, h), { atol: 1e-8, rtol: 1e-6, what: 'dH' });
   assertClose(dW, numericGradient(loss, w), { atol: 1e-8, rtol: 1e-6, what: 'dW' });
+  assertClose(dB, numericGradient(loss, b), { atol: 1e-8, rtol: 1e-6, what: 'dB' });
 });
 
 test('jsSoftmaxCrossEntropy: the loss is ln(vocab) for zero logits and matches a direct log-softmax', () => {

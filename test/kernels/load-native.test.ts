@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../src/config/user-error.js';
-import { blasThreadsFromEnv, loadNative } from '../../src/kernels/load-native.js';
+import { NATIVE_API_VERSION, blasThreadsFromEnv, loadNative } from '../../src/kernels/load-native.js';
 import { projectRoot } from '../helpers/paths.js';
 
 const loaderUrl = pathToFileURL(join(projectRoot, 'dist', 'src', 'kernels', 'load-native.js')).href;
@@ -44,8 +44,14 @@ test('the loaded OpenBLAS runs one thread by default and two when asked', (t) =>
   assert.equal(loadInChild({ RNNLAB_BLAS_THREADS: '2' }).threads, 2);
 });
 
+test('the loaded addon has the API version this code expects', (t) => {
+  const load = loadNative();
+  if (!load.addon) return void t.skip(`native addon not built: ${load.reason}`);
+  assert.equal(load.addon.apiVersion, NATIVE_API_VERSION);
+});
+
 test('without the addon, the reason names the package and says how it was lost', (t) => {
   const load = loadNative();
   if (load.addon) return void t.skip('native addon is built here; this checks the message on machines without it');
-  assert.match(load.reason, /^(rnnlab-native is not installed \(its build was skipped or failed during npm install\)|disabled by RNNLAB_NATIVE=0|rnnlab-native failed to load: .+)$/);
+  assert.match(load.reason, /^(rnnlab-native is not installed \(its build was skipped or failed during npm install\)|disabled by RNNLAB_NATIVE=0|rnnlab-native failed to load: .+|rnnlab-native is out of date .+)$/);
 });

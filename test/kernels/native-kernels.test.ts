@@ -32,7 +32,7 @@ test('the addon itself rejects a Float64Array and a short array with errors nami
     { name: 'TypeError', message: 'rnnlab-native: a must be a Float32Array' },
   );
   assert.throws(
-    () => addon.softmaxCrossEntropy(new Float32Array(3), new Float32Array(6), new Int32Array(2), 2, 2, 3, null, null),
+    () => addon.softmaxCrossEntropy(new Float32Array(3), new Float32Array(6), null, new Int32Array(2), 2, 2, 3, null, null, null),
     { name: 'RangeError', message: 'rnnlab-native: h has 3 elements, needs at least 4' },
   );
 });
