@@ -122,11 +122,11 @@ test('bad options are user errors with exact messages', async () => {
     [['--sort', 'speed'], '--sort: unknown column "speed"; sort by one of model.type, corpus.documents, valid_perplexity, std, n (prefix - for descending)'],
     [['nope'], `no experiment "nope" in ${fixture.dbPath}; it holds: ablation`],
   ];
-  for (const [args, message] of cases) {
-    const result = await compare(args);
-    assert.equal(result.stderr, `${message}\n`, args.join(' '));
-    assert.equal(result.code, 2);
-  }
+  const results = await Promise.all(cases.map(([args]) => compare(args)));
+  cases.forEach(([args, message], i) => {
+    assert.equal(results[i].stderr, `${message}\n`, args.join(' '));
+    assert.equal(results[i].code, 2);
+  });
 });
 
 test('EXPERIMENT is required when the database holds several; a missing database suggests rnnlab run', async () => {

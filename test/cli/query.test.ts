@@ -50,8 +50,10 @@ test('csv quotes what needs quoting; json turns NaN and Infinity into strings', 
 
 test('a write is refused with a clear message and exit 2, and the database file is unchanged', async () => {
   const before = readFileSync(fixture.dbPath);
-  for (const sql of ['DELETE FROM runs', "UPDATE runs SET status = 'failed'", 'DROP VIEW run_summary', "INSERT INTO experiments VALUES ('x', 'x', 'x', 'x', 'x')"]) {
-    const result = await query(sql);
+  const writes = ['DELETE FROM runs', "UPDATE runs SET status = 'failed'", 'DROP VIEW run_summary', "INSERT INTO experiments VALUES ('x', 'x', 'x', 'x', 'x')"];
+  const results = await Promise.all(writes.map((sql) => query(sql)));
+  for (const [i, sql] of writes.entries()) {
+    const result = results[i];
     assert.equal(result.code, 2, sql);
     assert.equal(result.stdout, '');
     assert.equal(result.stderr, `query is read-only: the statement would change the database: ${sql}\n`);
