@@ -116,6 +116,7 @@ test('bad input: one message naming the directory, file or option; exit 2; no st
       `${join(dir, '003.txt')}: not a UTF-8 text file (invalid byte 0xff at offset 1)`);
     await expectUserError(['corpus', 'inspect', '--corpus', dir, '--documents', 'ten'], '--documents must be a positive integer; got "ten"');
     await expectUserError(['corpus', 'inspect', '--corpus', dir, '--ngram', '4'], '--ngram must be 1, 2 or 3; got "4"');
+    await expectUserError(['corpus', 'inspect', '--corpus', dir, '--top', '5', '--documents', '0'], '--documents must be a positive integer; got "0"');
     await expectUserError(['corpus', 'fetch', '--to', dir, '--base-url', 'ftp://example.org'], '--base-url must be an http(s) URL; got "ftp://example.org"');
     const unknown = await runCli(['corpus', 'inspect', '--corpus', dir, '--no-such-option']);
     assert.equal(unknown.code, 2);
