@@ -54,8 +54,9 @@ export async function locateCorpus(options: {
     `or RNNLAB_CORPUS_DIR=DIR.`;
   if (offline) throw new UserError(`corpus not found; --offline forbids fetching it.\n${looked}${remedy}`);
 
+  const megabytes = (GRIMM_MANIFEST.reduce((sum, entry) => sum + entry.bytes, 0) / 1e6).toFixed(1);
   const baseUrl = options.fetchOptions?.baseUrl ?? (env.RNNLAB_CORPUS_URL || GRIMM_BASE_URL);
-  log(`rnnlab: the Grimm corpus is not in ${dir}; fetching it once from ${baseUrl} (${GRIMM_MANIFEST.length} files, 1.5 MB)`);
+  log(`rnnlab: the Grimm corpus is not in ${dir}; fetching it once from ${baseUrl} (${GRIMM_MANIFEST.length} files, ${megabytes} MB)`);
   const summary = await fetchCorpus({ ...options.fetchOptions, baseUrl, dir, log: (line) => log(`rnnlab: ${line}`) });
   if (summary.failed.length > 0) {
     const first = summary.failed[0];
