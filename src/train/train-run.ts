@@ -1,0 +1,217 @@
+// Trains one run end to end (book or epoch schedule) and reports each epoch through callbacks; the runner's entry point.
+import type { RunConfig } from '../config/run-config.js';
+import { createBatchCursors, nextUnrolledBatch } from '../corpus/batch-cursors.js';
+import type { PreparedCorpus, TokenDocument } from '../corpus/prepared-corpus.js';
+import { buildModel, disposeModel } from '../models/build-model.js';
+import { zeroState, type RecurrentModel, type State } from '../models/recurrent-model.js';
+import { createSeededRandom, type SeededRandom } from '../models/seeded-random.js';
+import type { DocumentPerplexity, EpochReport, GeneratedSample, TrainingCallbacks, TrainingOutcome } from './training-events.js';
+import { createAdamOptimizer } from './adam-optimizer.js';
+import { tf } from './backend.js';
+import { captureWeights, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, saveCheckpoint, type StoredWeights } from './checkpoint.js';
+import { checkRunnable } from './check-runnable.js';
+import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
+import { trainUpdate } from './train-update.js';
+import { validationLoss } from './validation-loss.js';
+
+export interface TrainRunOptions {
+  /** The backend already initialised with initBackend (recorded in the outcome and checkpoint). */
+  backend: string;
+  /** Where to write the checkpoint (after every epoch); null/undefined = none. */
+  checkpointPath?: string | null;
+  /** Aborting stops training between two updates; trainRun then rejects with the signal's reason (an AbortError). */
+  signal?: AbortSignal;
+}
+
+/** One document's share of an epoch: which document and how many updates on it. */
+interface DocumentVisit {
+  index: number;
+  updates: number;
+}
+
+/** The documents an epoch visits. Book: permutation(train docs)[:docs_per_step], updates_per_document each.
+ *  Epochs: every document once in a seeded random order, enough updates for each cursor to cross its segment once. */
+function planEpoch(config: RunConfig, train: TokenDocument[], random: SeededRandom): DocumentVisit[] {
+  const { schedule, docs_per_step, updates_per_document, batch_size, num_unroll } = config.train;
+  const order = random.permutation(train.length);
+  if (schedule === 'book') return order.slice(0, docs_per_step).map((index) => ({ index, updates: updates_per_document }));
+  return order.map((index) => {
+    const segment = Math.floor(train[index].tokens.length / batch_size);
+    return { index, updates: Math.max(1, Math.floor((segment - 1) / num_unroll)) };
+  });
+}
+
+function noiseState(model: RecurrentModel, std: number, random: SeededRandom): State {
+  return model.stateSizes.map((size) => {
+    const values = new Float32Array(size);
+    for (let i = 0; i < size; i++) values[i] = random.truncatedNormal(std);
+    return tf.tensor2d(values, [1, size]);
+  });
+}
+
+function disposeState(state: State): void {
+  for (const t of state) t.dispose();
+}
+
+/** Gives the event loop a turn, so an abort (e.g. from a signal handler) can land between updates. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function trainRun(
+  config: RunConfig,
+  corpus: PreparedCorpus,
+  callbacks: TrainingCallbacks,
+  options: TrainRunOptions,
+): Promise<TrainingOutcome> {
+  checkRunnable(config, corpus);
+  const { train, generation } = config;
+  const { num_unroll: numUnroll, batch_size: batchSize } = train;
+  const vocabulary = corpus.vocabulary;
+  // Independent streams, so e.g. changing the generation settings does not change the training numbers.
+  const scheduleRandom = createSeededRandom(config.seed, 'schedule');
+  const generationRandom = createSeededRandom(config.seed, 'generation');
+  const noiseRandom = createSeededRandom(config.seed, 'generation-noise');
+  const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(config.seed, 'init'));
+  const optimizer = createAdamOptimizer(model.params, { learningRate: train.learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const cursors = corpus.train.map((doc) => createBatchCursors(doc.tokens, batchSize, config.corpus.layout));
+  const seedText = generation.seed_text === null ? null : encodeSeedText(generation.seed_text, vocabulary);
+  const totalEpochs = train.schedule === 'book' ? train.num_steps : train.epochs;
+
+  let trainState: State = zeroState(model.stateSizes, batchSize);
+  let generationState: State = zeroState(model.stateSizes, 1); // zeros before the very first segment of the run
+  const resetTrainState = (): void => {
+    disposeState(trainState);
+    trainState = zeroState(model.stateSizes, batchSize);
+  };
+
+  let bestEpoch: number | null = null;
+  let bestValidPerplexity: number | null = null;
+  let bestWeights: StoredWeights | null = null;
+  let epochsDone = 0;
+  let diverged = false;
+
+  const writeCheckpoint = (): void => {
+    if (!options.checkpointPath) return;
+    saveCheckpoint(options.checkpointPath, {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      config,
+      vocabulary,
+      backend: options.backend,
+      epoch: epochsDone,
+      bestEpoch,
+      bestValidPerplexity,
+      final: captureWeights(model),
+      best: bestWeights,
+    });
+  };
+
+  const generateSamples = (): GeneratedSample[] => {
+    const samples: GeneratedSample[] = [];
+    for (let k = 0; k < generation.segments && generation.length > 0; k++) {
+      let seed: Int32Array;
+      if (seedText !== null) seed = seedText;
+      else {
+        // The book: a random document among all read, a random token among its first 100.
+        const candidates = corpus.seedDocuments.filter((doc) => doc.tokens.length > 0);
+        const doc = candidates[generationRandom.int(candidates.length)];
+        const position = generationRandom.int(Math.min(100, doc.tokens.length));
+        seed = doc.tokens.slice(position, position + 1);
+      }
+      const out = generateTokens(model, seed, generationState, {
+        length: generation.length,
+        decoding: generation.decoding,
+        temperature: generation.temperature,
+        topK: generation.top_k,
+        random: generationRandom,
+      });
+      disposeState(out.state);
+      // After each segment the state becomes noise (the book) or zeros.
+      disposeState(generationState);
+      generationState =
+        generation.reset === 'noise' ? noiseState(model, generation.noise_std, noiseRandom) : zeroState(model.stateSizes, 1);
+      samples.push({
+        seedText: generation.seed_text ?? formatTokens(seed, vocabulary),
+        decoding: generation.decoding,
+        text: formatTokens(out.ids, vocabulary),
+      });
+    }
+    return samples;
+  };
+
+  try {
+    for (let epoch = 1; epoch <= totalEpochs && !diverged; epoch++) {
+      const epochStart = performance.now();
+      let trainMs = 0;
+      const losses: number[] = [];
+      const documents: DocumentPerplexity[] = [];
+      const visits = planEpoch(config, corpus.train, scheduleRandom);
+      const updatesPerEpoch = visits.reduce((sum, v) => sum + v.updates, 0);
+      if (train.state_reset === 'step') resetTrainState();
+      for (const visit of visits) {
+        if (train.state_reset === 'document') resetTrainState();
+        const docLosses: number[] = [];
+        for (let u = 0; u < visit.updates; u++) {
+          if (options.signal) {
+            await yieldToEventLoop();
+            options.signal.throwIfAborted();
+          }
+          const started = performance.now();
+          const batch = nextUnrolledBatch(cursors[visit.index], numUnroll);
+          const out = trainUpdate(model, optimizer, batch, numUnroll, batchSize, trainState, train.clip_norm);
+          disposeState(trainState);
+          trainState = out.state;
+          trainMs += performance.now() - started;
+          docLosses.push(out.lossNats);
+          losses.push(out.lossNats);
+          callbacks.onProgress?.({ epoch, update: losses.length, updatesPerEpoch, lossNats: out.lossNats });
+          if (!Number.isFinite(out.lossNats)) {
+            diverged = true;
+            break;
+          }
+        }
+        if (train.schedule === 'book') {
+          const lossNats = mean(docLosses);
+          documents.push({ document: corpus.train[visit.index].name, updates: docLosses.length, lossNats, perplexity: Math.exp(lossNats) });
+        }
+        if (diverged) break;
+      }
+      const trainLossNats = mean(losses);
+      let validLossNats: number | null = null;
+      let samples: GeneratedSample[] = [];
+      if (!diverged) {
+        validLossNats = validationLoss(model, corpus.validation, corpus.validationPredictions).lossNats;
+        const validPerplexity = Math.exp(validLossNats);
+        if (Number.isFinite(validPerplexity) && (bestValidPerplexity === null || validPerplexity < bestValidPerplexity)) {
+          bestValidPerplexity = validPerplexity;
+          bestEpoch = epoch;
+          bestWeights = captureWeights(model);
+        }
+        samples = generateSamples();
+      }
+      epochsDone = epoch;
+      const report: EpochReport = {
+        epoch,
+        trainLossNats,
+        trainPerplexity: Math.exp(trainLossNats),
+        validLossNats,
+        validPerplexity: validLossNats === null ? null : Math.exp(validLossNats),
+        tokensPerSec: trainMs > 0 ? (losses.length * numUnroll * batchSize) / (trainMs / 1000) : 0,
+        durationMs: performance.now() - epochStart,
+        documents,
+        samples,
+      };
+      writeCheckpoint();
+      await callbacks.onEpoch(report);
+    }
+    return { status: diverged ? 'diverged' : 'finished', epochs: epochsDone, backend: options.backend, bestEpoch, bestValidPerplexity };
+  } finally {
+    disposeState(trainState);
+    disposeState(generationState);
+    optimizer.dispose();
+    disposeModel(model);
+  }
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
