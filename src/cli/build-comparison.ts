@@ -44,6 +44,9 @@ export interface ComparisonLine {
 export interface Comparison {
   experiment: string;
   keys: string[];
+  /** Config paths that differ between runs of one grid point (seed aside), added to `keys` so such runs are not
+   *  averaged together; typically older runs of an experiment file edited since. Empty with --by. */
+  extraKeys: string[];
   metric: CompareMetric;
   at: CompareAt;
   lines: ComparisonLine[];
@@ -150,8 +153,34 @@ function sortLines(lines: ComparisonLine[], sort: string, keys: readonly string[
   });
 }
 
+/** Leaf values of a config by dotted path (arrays are leaves), as JSON text for comparison. */
+function flattenConfig(node: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
+  if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+    for (const [key, value] of Object.entries(node)) flattenConfig(value, prefix === '' ? key : `${prefix}.${key}`, into);
+  } else {
+    into.set(prefix, JSON.stringify(node));
+  }
+  return into;
+}
+
+/** Config paths (seed aside) whose values differ between runs that share a grid point. */
+export function configKeysSplittingGridPoints(runs: readonly RunResults[], keys: readonly string[]): string[] {
+  const extra: string[] = [];
+  for (const point of groupRuns(runs, keys, '')) {
+    const flat = point.runs.map(({ run }) => flattenConfig(run.config, '', new Map()));
+    const paths = new Set(flat.flatMap((map) => [...map.keys()]));
+    for (const path of paths) {
+      if (path === 'seed' || keys.includes(path) || extra.includes(path)) continue;
+      if (new Set(flat.map((map) => map.get(path))).size > 1) extra.push(path);
+    }
+  }
+  return extra;
+}
+
 export function buildComparison(experiment: string, runs: readonly RunResults[], options: ComparisonOptions): Comparison {
-  const keys = options.by === null ? gridKeys(runs) : resolveKeys(options.by, runs, experiment);
+  const grid = options.by === null ? gridKeys(runs) : resolveKeys(options.by, runs, experiment);
+  const extraKeys = options.by === null ? configKeysSplittingGridPoints(runs, grid) : [];
+  const keys = [...grid, ...extraKeys];
   const lines = groupRuns(runs, keys, experiment).map((point): ComparisonLine => {
     const statuses: Record<string, number> = {};
     const perRun = point.runs.map(({ run, epochs }) => {
@@ -175,5 +204,5 @@ export function buildComparison(experiment: string, runs: readonly RunResults[],
     };
   });
   if (options.sort !== null) sortLines(lines, options.sort, keys, options.metric);
-  return { experiment, keys, metric: options.metric, at: options.at, lines };
+  return { experiment, keys, extraKeys, metric: options.metric, at: options.at, lines };
 }

@@ -5,7 +5,7 @@ import type { RunResults } from '../report/experiment-results.js';
 import { buildComparison, checkCompareMetric, COMPARE_METRICS, parseCompareAt } from './build-comparison.js';
 import { chooseExperiment } from './choose-experiment.js';
 import { dbOption } from './db-option.js';
-import { formatComparison, formatComparisonCaption } from './format-comparison.js';
+import { formatComparison, formatComparisonCaption, formatExtraKeysNote } from './format-comparison.js';
 import { checkRowFormat } from './format-rows.js';
 
 interface CompareOptions {
@@ -40,7 +40,9 @@ export function compareCommand(): Command {
         for (const row of store.epochs(runs.map((run) => run.id))) epochsByRun.get(row.runId)?.push(row);
         const results: RunResults[] = runs.map((run) => ({ run, epochs: epochsByRun.get(run.id) ?? [], samples: [] }));
         const comparison = buildComparison(experiment, results, { by, metric, at, sort: options.sort ?? null });
+        const note = formatExtraKeysNote(comparison);
         if (format === 'table') process.stdout.write(`${formatComparisonCaption(comparison)}\n`);
+        else if (note !== null) process.stderr.write(`${note}\n`);
         process.stdout.write(formatComparison(comparison, format));
       } finally {
         store.close();

@@ -42,7 +42,18 @@ export function formatComparisonCaption(comparison: Comparison): string {
       : comparison.at === 'last'
         ? 'at each run\'s last epoch'
         : `at epoch ${comparison.at}`;
-  return `${comparison.experiment}: ${comparison.metric} ${at}, mean ± sample std over seeds (n = runs counted)`;
+  const caption = `${comparison.experiment}: ${comparison.metric} ${at}, mean ± sample std over seeds (n = runs counted)`;
+  const note = formatExtraKeysNote(comparison);
+  return note === null ? caption : `${caption}\n${note}`;
+}
+
+/** Why extra columns appeared (null when none did). */
+export function formatExtraKeysNote(comparison: Comparison): string | null {
+  if (comparison.extraKeys.length === 0) return null;
+  return (
+    `note: runs of one grid point differ in ${comparison.extraKeys.join(', ')} (older runs of an edited ` +
+    'experiment file?); shown as extra columns so they are not averaged together'
+  );
 }
 
 export function formatComparison(comparison: Comparison, format: RowFormat): string {

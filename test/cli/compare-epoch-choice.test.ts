@@ -83,3 +83,23 @@ test('mean and sample std over seeds match a direct computation; one seed has no
   const byHidden = buildComparison('e', runs, { by: ['model.hidden'], metric: 'valid_perplexity', at: 'best', sort: null });
   assert.deepEqual(byHidden.lines.map((line) => [line.values, line.stats.n]), [[{ 'model.hidden': 8 }, 4]]);
 });
+
+test('runs of one grid point that differ elsewhere in their config (an edited file) are not averaged together', () => {
+  const edited = result('e', { 'model.type': 'rnn', seed: 1 }, [6]);
+  edited.run.config = { ...edited.run.config, train: { ...edited.run.config.train, learning_rate: 0.01 } };
+  const rnncf = result('f', { 'model.type': 'rnncf', seed: 1 }, [7]);
+  // model.type differs between grid points and drags derived values along: that alone adds no column.
+  rnncf.run.config = { ...rnncf.run.config, model: { ...rnncf.run.config.model, type: 'rnncf', activation: 'sigmoid' } };
+  const runs = [result('a', { 'model.type': 'rnn', seed: 1 }, [5]), result('b', { 'model.type': 'rnn', seed: 2 }, [7]), edited, rnncf];
+  const comparison = buildComparison('e', runs, { by: null, metric: 'valid_perplexity', at: 'best', sort: null });
+  assert.deepEqual(comparison.extraKeys, ['train.learning_rate']);
+  assert.deepEqual(comparison.keys, ['model.type', 'train.learning_rate']);
+  assert.deepEqual(
+    comparison.lines.map((line) => [line.values['model.type'], line.values['train.learning_rate'], line.stats.mean, line.stats.n]),
+    [
+      ['rnn', 0.001, 6, 2],
+      ['rnn', 0.01, 6, 1],
+      ['rnncf', 0.001, 7, 1],
+    ],
+  );
+});
