@@ -88,7 +88,8 @@ function finalSampleQuality(run: RunResults, samples: readonly MeasuredSample[])
   if (own.length === 0) return null;
   const lastEpoch = Math.max(...own.map((sample) => sample.epoch));
   const last = own.filter((sample) => sample.epoch === lastEpoch);
-  const distinct = summarize(last.map((sample) => sample.quality.distinct[3]));
+  // Fewer than 4 words in a whole sample (whitespace or punctuation loops) counts as no variety at all: 0.
+  const distinct = summarize(last.map((sample) => sample.quality.distinct[3] ?? 0));
   const repeat = summarize(last.map((sample) => sample.quality.longestRepeatLength));
   return { distinct4: distinct.mean, repeat: repeat.mean ?? 0 };
 }
@@ -98,7 +99,8 @@ function repetitionClaim(runs: readonly RunResults[], samples: readonly Measured
     'With more training documents the plain RNN’s generated text degenerates into repetition, while RNN-CF keeps variety.';
   const rule =
     'Measure: the fraction of distinct word 4-grams in the text generated at each run’s last epoch (1 = no 4-gram ' +
-    'repeats; a loop drives it toward 0), averaged over a run’s samples, then mean ± std over seeds. ' +
+    'repeats; a loop drives it toward 0; a sample of fewer than 4 words counts as 0), averaged over a run’s ' +
+    'samples, then mean ± std over seeds. ' +
     'Parts: (a) RNN at the most documents < RNN at the fewest; (b) RNN-CF at the most documents > RNN at the most. ' +
     COMPARISON_RULE +
     ' The longest repeated substring (characters) is shown beside it but does not decide.';

@@ -38,6 +38,7 @@ pre.sample { max-height: 22em; font-size: 0.85em; margin: 0.3em 0; }
 .verdict.mixed { background: #f8e8c0; } .verdict.contradicted { background: #f6cccc; } .verdict.not-tested { background: #e4e4e4; }
 .rule { color: #444; font-size: 0.9em; } figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 details { margin: 0.5em 0; }
+code { overflow-wrap: anywhere; word-break: break-all; } .samples > div { min-width: 0; }
 `;
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
