@@ -15,6 +15,25 @@ export interface UnrolledBatch {
  * (computed before the update, as the book reports it) and the final states (new tensors; the caller owns them
  * and disposes `state` when done).
  */
+/**
+ * Loss and gradients of one unrolled batch, without updating (call inside a tf.tidy): mean cross-entropy in nats,
+ * gradients by parameter name (unclipped), and the final states.
+ */
+export function computeGradients(
+  model: RecurrentModel,
+  batch: UnrolledBatch,
+  numUnroll: number,
+  batchSize: number,
+  state: State,
+): { lossNats: number; grads: Gradients; finalState: State } {
+  const graph = model.trainForward(batch.inputs, numUnroll, batchSize, state);
+  const outputGrads: Gradients = new Map();
+  const output = outputLossAndGradients(model, graph.features, batch.targets, outputGrads);
+  const grads = graph.backward(output.dFeatures);
+  for (const [name, g] of outputGrads) grads.set(name, g);
+  return { lossNats: output.lossNats, grads, finalState: graph.finalState };
+}
+
 export function trainUpdate(
   model: RecurrentModel,
   optimizer: AdamOptimizer,
@@ -26,14 +45,10 @@ export function trainUpdate(
 ): { lossNats: number; state: State } {
   let lossNats = NaN;
   const next = tf.tidy(() => {
-    const graph = model.trainForward(batch.inputs, numUnroll, batchSize, state);
-    const outputGrads: Gradients = new Map();
-    const output = outputLossAndGradients(model, graph.features, batch.targets, outputGrads);
-    lossNats = output.lossNats;
-    const grads = graph.backward(output.dFeatures);
-    for (const [name, g] of outputGrads) grads.set(name, g);
-    optimizer.apply(clipByGlobalNorm(grads, clipNorm));
-    return graph.finalState;
+    const result = computeGradients(model, batch, numUnroll, batchSize, state);
+    lossNats = result.lossNats;
+    optimizer.apply(clipByGlobalNorm(result.grads, clipNorm));
+    return result.finalState;
   });
   return { lossNats, state: next };
 }

@@ -1,0 +1,163 @@
+// Hand-written gradients of every model against float64 central finite differences and against tfjs autodiff.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { ModelConfig } from '../../src/config/run-config.js';
+import { buildModel, disposeModel } from '../../src/models/build-model.js';
+import type { RecurrentModel, State } from '../../src/models/recurrent-model.js';
+import { createSeededRandom } from '../../src/models/seeded-random.js';
+import { initBackend, tf } from '../../src/train/backend.js';
+import { referenceLoss } from '../../src/train/reference-loss.js';
+import { computeGradients } from '../../src/train/train-update.js';
+import { bookRunConfig } from '../helpers/engine-fixtures.js';
+import { float64TrainingLoss, type Float64Weights } from '../helpers/float64-models.js';
+
+const V = 7;
+const T = 4;
+const B = 3;
+
+const cases: { name: string; model: Partial<ModelConfig> }[] = [
+  { name: 'rnn', model: { type: 'rnn' } },
+  { name: 'rnn with biases', model: { type: 'rnn', bias: true } },
+  { name: 'rnncf book (tanh)', model: { type: 'rnncf', variant: 'book', activation: 'tanh' } },
+  { name: 'rnncf book, learned alpha, biases', model: { type: 'rnncf', variant: 'book', learn_alpha: true, bias: true } },
+  { name: 'rnncf paper (sigmoid)', model: { type: 'rnncf', variant: 'paper', activation: 'sigmoid' } },
+  { name: 'rnncf paper, learned alpha, biases', model: { type: 'rnncf', variant: 'paper', activation: 'sigmoid', learn_alpha: true, bias: true } },
+  { name: 'rnncf without context', model: { type: 'rnncf', variant: 'paper', context: 0 } },
+  { name: 'stacked', model: { type: 'stacked', layers: [4, 3, 2] } },
+  { name: 'lstm', model: { type: 'lstm', bias: true } },
+];
+
+function setup(partial: Partial<ModelConfig>, seed: number) {
+  // σ 0.5 instead of 0.02 so that every path carries a gradient well above float32 noise.
+  const config = bookRunConfig({ model: { hidden: 4, context: 3, init_std: 0.5, alpha: 0.7, ...partial } }).model;
+  const random = createSeededRandom(seed, 'test');
+  const model = buildModel(config, V, random);
+  const inputs = Int32Array.from({ length: T * B }, () => random.int(V));
+  const targets = Int32Array.from({ length: T * B }, () => random.int(V));
+  // A non-zero initial state, so the book variant's stored-state terms (h* R, s* P) carry gradient.
+  const stateValues = model.stateSizes.map((size) => Float64Array.from({ length: B * size }, () => random.truncatedNormal(0.5)));
+  return { config, model, inputs, targets, stateValues };
+}
+
+/** Runs fn inside a tf.tidy and returns its plain (non-tensor) result. */
+function tidyHost<R>(fn: () => R): R {
+  let result!: R;
+  tf.tidy(() => {
+    result = fn();
+  });
+  return result;
+}
+
+function makeState(values: Float64Array[], sizes: number[]): State {
+  return values.map((v, k) => tf.tensor2d(Float32Array.from(v), [B, sizes[k]]));
+}
+
+function hostGradients(model: RecurrentModel, inputs: Int32Array, targets: Int32Array, stateValues: Float64Array[]) {
+  return tidyHost(() => {
+    const state = makeState(stateValues, model.stateSizes);
+    const result = computeGradients(model, { inputs, targets }, T, B, state);
+    const grads = new Map<string, Float32Array>();
+    for (const [name, g] of result.grads) grads.set(name, g.dataSync() as Float32Array);
+    return { lossNats: result.lossNats, grads };
+  });
+}
+
+before(async () => {
+  await initBackend('wasm');
+});
+
+describe('hand-written gradients equal float64 central differences', () => {
+  for (const { name, model: partial } of cases) {
+    test(name, () => {
+      const { config, model, inputs, targets, stateValues } = setup(partial, 11);
+      try {
+        const { lossNats, grads } = hostGradients(model, inputs, targets, stateValues);
+        const weights: Float64Weights = new Map();
+        for (const [pname, v] of model.params) weights.set(pname, { shape: [...v.shape], data: Float64Array.from(v.dataSync()) });
+        const loss64 = () => float64TrainingLoss(config, weights, inputs, targets, T, B, stateValues);
+        // The float32 forward agrees with the float64 one to float32 rounding (losses ~2 nats).
+        assert.ok(Math.abs(lossNats - loss64()) < 1e-5, `loss ${lossNats} vs float64 ${loss64()}`);
+        assert.deepEqual([...grads.keys()].sort(), [...model.params.keys()].sort());
+        // Tolerance: the float64 central difference with step 1e-6 has truncation error ~1e-12 and rounding error
+        // ~1e-10, so it is exact at our scale; the tfjs gradient is float32 over a few dozen accumulated terms of
+        // magnitude ≤ ~1, so its error is a few 1e-7. 1e-5 absolute + 1e-3 relative leaves ~20× margin and still
+        // catches any wrong term (a missing path changes entries by ≥ 1e-3 at σ 0.5).
+        const eps = 1e-6;
+        let checked = 0;
+        for (const [pname, w] of weights) {
+          const g = grads.get(pname)!;
+          for (let i = 0; i < w.data.length; i++) {
+            const saved = w.data[i];
+            w.data[i] = saved + eps;
+            const plus = loss64();
+            w.data[i] = saved - eps;
+            const minus = loss64();
+            w.data[i] = saved;
+            const fd = (plus - minus) / (2 * eps);
+            assert.ok(Math.abs(g[i] - fd) <= 1e-5 + 1e-3 * Math.abs(fd), `${pname}[${i}]: tfjs ${g[i]} vs finite difference ${fd}`);
+            checked++;
+          }
+        }
+        assert.ok(checked > 50);
+      } finally {
+        disposeModel(model);
+      }
+    });
+  }
+});
+
+describe('hand-written gradients equal tfjs autodiff of the straightforward formulation', () => {
+  for (const { name, model: partial } of cases) {
+    test(name, () => {
+      const { model, inputs, targets, stateValues } = setup(partial, 23);
+      try {
+        const fast = hostGradients(model, inputs, targets, stateValues);
+        const reference = tidyHost(() => {
+          const state = makeState(stateValues, model.stateSizes);
+          const { value, grads } = tf.variableGrads(
+            () => referenceLoss(model, inputs, targets, T, B, state),
+            [...model.params.values()],
+          );
+          const byName = new Map<string, Float32Array>();
+          for (const [pname, v] of model.params) byName.set(pname, grads[v.name].dataSync() as Float32Array);
+          return { lossNats: value.dataSync()[0], grads: byName };
+        });
+        assert.ok(Math.abs(fast.lossNats - reference.lossNats) < 1e-5);
+        for (const [pname, g] of reference.grads) {
+          const mine = fast.grads.get(pname)!;
+          for (let i = 0; i < g.length; i++) {
+            assert.ok(Math.abs(mine[i] - g[i]) <= 2e-6 + 1e-4 * Math.abs(g[i]), `${pname}[${i}]: ${mine[i]} vs autodiff ${g[i]}`);
+          }
+        }
+      } finally {
+        disposeModel(model);
+      }
+    });
+  }
+});
+
+describe('the running recurrence (validation, generation)', () => {
+  test('equals the training graph for every model except the book RNN-CF', () => {
+    for (const { name, model: partial } of cases) {
+      const { model, inputs, stateValues } = setup(partial, 5);
+      try {
+        const maxDiff = tidyHost(() => {
+          const graph = model.trainForward(inputs, T, B, makeState(stateValues, model.stateSizes));
+          const trained = graph.features.arraySync();
+          let state = makeState(stateValues, model.stateSizes);
+          let diff = 0;
+          for (let t = 0; t < T; t++) {
+            const out = model.step(inputs.subarray(t * B, (t + 1) * B), state);
+            state = out.state;
+            out.features.arraySync().forEach((r, b) => r.forEach((x, j) => (diff = Math.max(diff, Math.abs(x - trained[t * B + b][j])))));
+          }
+          return diff;
+        });
+        if (partial.type === 'rnncf' && partial.variant === 'book') assert.ok(maxDiff > 1e-3, `${name}: expected the graphs to differ`);
+        else assert.ok(maxDiff < 1e-5, `${name}: step differs from the training graph by ${maxDiff}`);
+      } finally {
+        disposeModel(model);
+      }
+    }
+  });
+});
