@@ -32,7 +32,7 @@ export function createLstmModel(model: ModelConfig, vocabSize: number, random: S
   const Wh = add('W_h', createWeight(`${prefix}W_h`, [H, 4 * H], init));
   const biasValues = new Float32Array(4 * H);
   biasValues.fill(model.forget_bias, H, 2 * H);
-  const b = add('b', tf.variable(tf.tensor1d(biasValues), true, `${prefix}b`));
+  const b = add('b', tf.tidy(() => tf.variable(tf.tensor1d(biasValues), true, `${prefix}b`)));
   add('W_out', createWeight(`${prefix}W_out`, [H, vocabSize], init));
   if (model.bias) add('b_out', createWeight(`${prefix}b_out`, [vocabSize], 0));
 

@@ -24,7 +24,7 @@ export interface AdamOptimizer {
 export function createAdamOptimizer(params: Map<string, tf.Variable>, settings: AdamSettings): AdamOptimizer {
   const slots = new Map<string, { m: tf.Variable; v: tf.Variable }>();
   for (const [name, p] of params) {
-    slots.set(name, { m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) });
+    slots.set(name, tf.tidy(() => ({ m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) })));
   }
   let iterations = 0;
   return {

@@ -1,0 +1,205 @@
+// trainRun end to end on hand-made corpora: schedules, learning, determinism, memory, divergence, abort, checkpoints.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { RunConfig } from '../../src/config/run-config.js';
+import type { PreparedCorpus } from '../../src/corpus/prepared-corpus.js';
+import { initBackend, tf } from '../../src/train/backend.js';
+import { loadCheckpoint } from '../../src/train/checkpoint.js';
+import { trainRun } from '../../src/train/train-run.js';
+import type { EpochReport } from '../../src/train/training-events.js';
+import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
+
+function tinyConfig(overrides: Parameters<typeof bookRunConfig>[0] = {}): RunConfig {
+  return bookRunConfig({
+    ...overrides,
+    model: { hidden: 8, context: 4, layers: [8, 4], ...overrides.model },
+    train: { num_unroll: 5, batch_size: 4, num_steps: 3, docs_per_step: 2, updates_per_document: 4, ...overrides.train },
+    generation: { length: 12, ...overrides.generation },
+    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 }, ...overrides.corpus },
+  });
+}
+
+function tinyCorpus(vocabSize = 12, seed = 3): PreparedCorpus {
+  let x = seed;
+  const ids = (n: number) => Array.from({ length: n }, () => 1 + ((x = (x * 1103515245 + 12345) % 2147483648) % (vocabSize - 1)));
+  return handCorpus({ vocabSize, train: [ids(60), ids(45), ids(80)], validation: [ids(10)], predictions: [5] });
+}
+
+async function collect(config: RunConfig, corpus: PreparedCorpus, checkpointPath: string | null = null) {
+  const reports: EpochReport[] = [];
+  const progressLosses: number[] = [];
+  const outcome = await trainRun(
+    config,
+    corpus,
+    { onEpoch: (r) => void reports.push(r), onProgress: (p) => void progressLosses.push(p.lossNats) },
+    { backend: 'wasm', checkpointPath },
+  );
+  return { reports, outcome, progressLosses };
+}
+
+/** A report without its timing fields (which differ between identical runs). */
+const numbersOf = (r: EpochReport) => ({ ...r, durationMs: 0, tokensPerSec: 0 });
+
+before(async () => {
+  await initBackend('wasm');
+});
+
+describe('trainRun, book schedule', () => {
+  test('reports every step with its documents, validation and a sample', async () => {
+    const { reports, outcome, progressLosses } = await collect(tinyConfig(), tinyCorpus());
+    assert.equal(reports.length, 3);
+    assert.deepEqual(outcome.status, 'finished');
+    assert.equal(outcome.epochs, 3);
+    for (const [k, r] of reports.entries()) {
+      assert.equal(r.epoch, k + 1);
+      assert.equal(r.documents.length, 2);
+      assert.notEqual(r.documents[0].document, r.documents[1].document); // without repetition within a step
+      assert.ok(r.documents.every((d) => d.updates === 4));
+      // Train loss = mean of the step's per-update losses; perplexity = exp of it.
+      const stepLosses = progressLosses.slice(k * 8, (k + 1) * 8);
+      assert.ok(Math.abs(r.trainLossNats - stepLosses.reduce((a, b) => a + b, 0) / 8) < 1e-12);
+      assert.ok(Math.abs(r.trainPerplexity - Math.exp(r.trainLossNats)) < 1e-9);
+      const docMean = (r.documents[0].lossNats + r.documents[1].lossNats) / 2;
+      assert.ok(Math.abs(docMean - r.trainLossNats) < 1e-12);
+      assert.ok(r.validPerplexity !== null && Number.isFinite(r.validPerplexity));
+      assert.equal(r.samples.length, 1);
+      assert.equal(r.samples[0].decoding, 'greedy');
+      assert.equal(r.samples[0].text.length, 12); // 12 one-character tokens
+    }
+    const best = Math.min(...reports.map((r) => r.validPerplexity!));
+    assert.equal(outcome.bestValidPerplexity, best);
+    assert.equal(reports[outcome.bestEpoch! - 1].validPerplexity, best);
+  });
+
+  test('the first loss is ln(vocabulary size) at σ 0.02', async () => {
+    for (const type of ['rnn', 'rnncf', 'stacked', 'lstm'] as const) {
+      const { progressLosses } = await collect(tinyConfig({ model: { type }, train: { num_steps: 1, updates_per_document: 1 } }), tinyCorpus(40));
+      assert.ok(Math.abs(progressLosses[0] - Math.log(40)) < 0.01, `${type}: ${progressLosses[0]} vs ln 40 = ${Math.log(40)}`);
+    }
+  });
+
+  test('is deterministic for a seed and differs across seeds', async () => {
+    for (const type of ['rnn', 'rnncf'] as const) {
+      const config = tinyConfig({ model: { type }, generation: { decoding: 'sample' } });
+      const a = await collect(config, tinyCorpus());
+      const b = await collect(config, tinyCorpus());
+      assert.deepEqual(a.reports.map(numbersOf), b.reports.map(numbersOf));
+      const c = await collect({ ...config, seed: 2 }, tinyCorpus());
+      assert.notDeepEqual(c.reports.map(numbersOf), a.reports.map(numbersOf));
+    }
+  });
+
+  test('keeps tf.memory().numTensors flat across updates, validation and generation, and frees everything', async () => {
+    for (const type of ['rnn', 'rnncf', 'stacked', 'lstm'] as const) {
+      const before = tf.memory().numTensors;
+      const atProgress: number[] = [];
+      const atEpoch: number[] = [];
+      await trainRun(
+        tinyConfig({ model: { type }, train: { num_steps: 4 } }),
+        tinyCorpus(),
+        { onEpoch: () => void atEpoch.push(tf.memory().numTensors), onProgress: () => void atProgress.push(tf.memory().numTensors) },
+        { backend: 'wasm' },
+      );
+      // Warm-up: the first update (and generation state switching from zeros to noise) may allocate; then flat.
+      assert.equal(new Set(atProgress.slice(1)).size, 1, `${type}: ${atProgress}`);
+      assert.equal(new Set(atEpoch).size, 1, `${type}: ${atEpoch}`);
+      assert.equal(tf.memory().numTensors, before, `${type}: tensors left after trainRun`);
+    }
+  });
+});
+
+describe('trainRun, learning', () => {
+  test('learns a tiny repetitive corpus to near-zero loss', async () => {
+    for (const type of ['rnn', 'rnncf', 'lstm'] as const) {
+      const doc = periodicIds(5, 200);
+      const corpus = handCorpus({ vocabSize: 8, train: [doc], validation: [periodicIds(5, 30)] });
+      const config = tinyConfig({
+        model: { type, hidden: 16, context: 8, variant: 'paper', activation: 'tanh' },
+        train: { learning_rate: 0.05, num_steps: 5, docs_per_step: 1, updates_per_document: 40, batch_size: 8, num_unroll: 10 },
+      });
+      const { reports } = await collect(config, corpus);
+      const last = reports[reports.length - 1];
+      assert.ok(last.trainLossNats < 0.05, `${type}: final train loss ${last.trainLossNats}`);
+      assert.ok(last.validLossNats! < 0.05, `${type}: final validation loss ${last.validLossNats}`);
+      assert.ok(last.samples[0].text.length === 12);
+    }
+  });
+});
+
+describe('trainRun, epochs schedule', () => {
+  test('visits every training document once per epoch', async () => {
+    const updates: number[] = [];
+    const reports: EpochReport[] = [];
+    await trainRun(
+      tinyConfig({ train: { schedule: 'epochs', epochs: 2 } }),
+      tinyCorpus(),
+      { onEpoch: (r) => void reports.push(r), onProgress: (p) => void updates.push(p.updatesPerEpoch) },
+      { backend: 'wasm' },
+    );
+    assert.equal(reports.length, 2);
+    // ⌊(⌊N/B⌋ - 1) / T⌋ updates per document: N = 60, 45, 80 with B 4, T 5 → 2 + 2 + 3.
+    assert.deepEqual(new Set(updates), new Set([7]));
+    assert.deepEqual(reports[0].documents, []);
+  });
+});
+
+describe('trainRun, failure modes', () => {
+  test('stops after reporting the epoch whose loss became non-finite', async () => {
+    const { reports, outcome } = await collect(tinyConfig({ train: { learning_rate: 3e38, clip_norm: 0, num_steps: 5 } }), tinyCorpus());
+    assert.equal(outcome.status, 'diverged');
+    assert.equal(reports.length, outcome.epochs);
+    const last = reports[reports.length - 1];
+    assert.ok(!Number.isFinite(last.trainLossNats));
+    assert.equal(last.validPerplexity, null);
+    assert.ok(reports.slice(0, -1).every((r) => Number.isFinite(r.trainLossNats)));
+  });
+
+  test('rejects with an AbortError between updates when the signal is aborted, leaking nothing', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    let seen = 0;
+    await assert.rejects(
+      trainRun(tinyConfig(), tinyCorpus(), { onEpoch: () => {}, onProgress: () => void (++seen === 3 && controller.abort()) }, {
+        backend: 'wasm',
+        signal: controller.signal,
+      }),
+      { name: 'AbortError' },
+    );
+    assert.equal(seen, 3);
+    assert.equal(tf.memory().numTensors, before);
+  });
+
+  test('fails before training when a document is too short for the batch', async () => {
+    const corpus = handCorpus({ vocabSize: 5, train: [periodicIds(4, 40), periodicIds(4, 4)], validation: [periodicIds(4, 10)] });
+    await assert.rejects(trainRun(tinyConfig(), corpus, { onEpoch: () => assert.fail('trained') }, { backend: 'wasm' }), {
+      name: 'UserError',
+      message: '002.txt: training document has 4 tokens after its validation tail is removed; train.batch_size 4 with corpus.layout book needs at least 5',
+    });
+  });
+});
+
+describe('trainRun, checkpoints', () => {
+  test('writes final and best weights with the vocabulary and config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnnlab-ckpt-'));
+    try {
+      const path = join(dir, 'run.ckpt.json');
+      const config = tinyConfig({ model: { type: 'rnncf' } });
+      const corpus = tinyCorpus();
+      const { outcome } = await collect(config, corpus, path);
+      const checkpoint = loadCheckpoint(path);
+      assert.deepEqual(checkpoint.config, config);
+      assert.deepEqual(checkpoint.vocabulary, corpus.vocabulary);
+      assert.equal(checkpoint.epoch, 3);
+      assert.equal(checkpoint.bestEpoch, outcome.bestEpoch);
+      assert.deepEqual(Object.keys(checkpoint.final).sort(), ['A', 'B', 'P', 'R', 'W_out']);
+      assert.deepEqual(checkpoint.final.W_out.shape, [12, 12]);
+      assert.equal(Buffer.from(checkpoint.final.A.float32, 'base64').byteLength, 12 * 8 * 4);
+      assert.ok(checkpoint.best !== null);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
