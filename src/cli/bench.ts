@@ -1,9 +1,59 @@
-// PLACEHOLDER: `rnnlab bench` is being written; this file is replaced by its real implementation.
-import { Command } from 'commander';
+// `rnnlab bench`: training throughput of each model at the book's sizes against the straightforward tfjs baseline.
+import { Command, Option } from 'commander';
+import Table from 'cli-table3';
+import type { BackendName, ModelType } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
+import { initBackend } from '../train/backend.js';
+import { benchTraining, type BenchResult } from '../train/bench-training.js';
+
+const MODELS: ModelType[] = ['rnn', 'rnncf', 'stacked', 'lstm'];
+
+interface BenchOptions {
+  model: ModelType | 'all';
+  steps: string;
+  baselineSteps: string;
+  backend: BackendName;
+  json?: boolean;
+}
+
+function parseCount(flag: string, text: string, min: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(`${flag} must be an integer ≥ ${min}; got "${text}"`);
+  return Number(text);
+}
+
+function formatBench(results: BenchResult[]): string {
+  const table = new Table({ head: ['model', 'backend', 'updates/s', 'tokens/s', 'baseline (cpu) updates/s', 'speedup'] });
+  for (const r of results) {
+    table.push([
+      r.model,
+      r.backend,
+      r.steps_per_sec.toFixed(2),
+      Math.round(r.tokens_per_sec).toString(),
+      r.baseline_steps_per_sec === null ? '-' : r.baseline_steps_per_sec.toFixed(3),
+      r.speedup === null ? '-' : `${r.speedup.toFixed(1)}×`,
+    ]);
+  }
+  return `${table.toString()}\none update = forward + backward over 50 × 64 predictions, clipping, Adam; vocabulary 544, hidden 64, context 64\n`;
+}
 
 export function benchCommand(): Command {
-  return new Command('bench').description('(not available yet)').action(() => {
-    throw new UserError('rnnlab bench: not implemented yet');
-  });
+  return new Command('bench')
+    .description('measure training throughput at the book\'s sizes (synthetic tokens) against the straightforward tfjs baseline')
+    .addOption(new Option('--model <type>', 'model to measure').choices([...MODELS, 'all']).default('all'))
+    .option('--steps <n>', 'timed updates per model (after 2 warm-up updates)', '20')
+    .option('--baseline-steps <n>', 'timed updates of the baseline on the JS CPU backend (0 = skip it)', '2')
+    .addOption(new Option('--backend <name>', 'compute backend').choices(['auto', 'tensorflow', 'wasm', 'cpu', 'native']).default('auto'))
+    .option('--json', 'print one JSON object per model instead of a table')
+    .action(async (options: BenchOptions) => {
+      const steps = parseCount('--steps', options.steps, 1);
+      const baselineSteps = parseCount('--baseline-steps', options.baselineSteps, 0);
+      const backend = await initBackend(options.backend);
+      const results: BenchResult[] = [];
+      for (const model of options.model === 'all' ? MODELS : [options.model]) {
+        const result = await benchTraining(model, { backend, steps, baselineSteps });
+        results.push(result);
+        if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      }
+      if (!options.json) process.stdout.write(formatBench(results));
+    });
 }

@@ -33,6 +33,18 @@ async function tryWasm(): Promise<boolean> {
   }
 }
 
+/** The JS CPU backend prints a "install tfjs-node" notice on first use; rnnlab chooses backends on purpose. */
+function silenceCpuNotice(): void {
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
+/** Switches the active backend to one already registered (e.g. the benchmark's CPU baseline and back). */
+export async function switchBackend(name: string): Promise<void> {
+  if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to initialise`);
+  silenceCpuNotice();
+}
+
 /**
  * Makes `name` the active tfjs backend and returns the backend actually in use
  * (`auto` = tensorflow if @tensorflow/tfjs-node is importable, else wasm, else cpu).
@@ -49,10 +61,10 @@ export async function initBackend(name: BackendName): Promise<string> {
       if (!(await tryWasm())) throw new UserError('backend "wasm" not available: @tensorflow/tfjs-backend-wasm failed to load');
       break;
     case 'cpu':
-      await tf.setBackend('cpu');
+      await switchBackend('cpu');
       break;
     case 'auto':
-      if (!(await tryTensorflow()) && !(await tryWasm())) await tf.setBackend('cpu');
+      if (!(await tryTensorflow()) && !(await tryWasm())) await switchBackend('cpu');
       break;
     default:
       throw new UserError(`unknown backend "${String(name)}" (expected auto, tensorflow, wasm, cpu or native)`);

@@ -1,0 +1,124 @@
+// Training-throughput benchmark at the book's sizes on synthetic tokens: the engine's update vs the straightforward
+// tfjs formulation (one-hot matmuls, stock softmax cross-entropy, optimizer.minimize) on the JS CPU backend.
+import type { ModelConfig, ModelType } from '../config/run-config.js';
+import { buildModel, disposeModel } from '../models/build-model.js';
+import { zeroState, type State } from '../models/recurrent-model.js';
+import { createSeededRandom } from '../models/seeded-random.js';
+import { createAdamOptimizer } from './adam-optimizer.js';
+import { switchBackend, tf } from './backend.js';
+import { referenceLoss } from './reference-loss.js';
+import { trainUpdate, type UnrolledBatch } from './train-update.js';
+
+/** The book's sizes: vocabulary 544, batch 64, unroll 50, hidden 64, context 64, three layers 128/64/32. */
+export const BENCH_SIZES = { vocabSize: 544, batchSize: 64, numUnroll: 50 } as const;
+
+export function benchModelConfig(type: ModelType): ModelConfig {
+  return {
+    type,
+    hidden: 64,
+    context: 64,
+    alpha: 0.9,
+    learn_alpha: false,
+    activation: 'tanh',
+    variant: 'book',
+    layers: [128, 64, 32],
+    bias: false,
+    init_std: 0.02,
+    forget_bias: 1,
+  };
+}
+
+export interface BenchResult {
+  model: ModelType;
+  backend: string;
+  steps_per_sec: number;
+  tokens_per_sec: number;
+  baseline_steps_per_sec: number | null;
+  speedup: number | null;
+}
+
+function syntheticBatches(count: number): UnrolledBatch[] {
+  const random = createSeededRandom(0, 'bench');
+  const n = BENCH_SIZES.numUnroll * BENCH_SIZES.batchSize;
+  return Array.from({ length: count }, () => ({
+    inputs: Int32Array.from({ length: n }, () => random.int(BENCH_SIZES.vocabSize)),
+    targets: Int32Array.from({ length: n }, () => random.int(BENCH_SIZES.vocabSize)),
+  }));
+}
+
+/** Updates per second of the engine's update (forward, backward, clipping at 5, Adam) on the current backend. */
+export function measureEngine(type: ModelType, steps: number, warmup = 2): number {
+  const { vocabSize, batchSize, numUnroll } = BENCH_SIZES;
+  const model = buildModel(benchModelConfig(type), vocabSize, createSeededRandom(0, 'init'));
+  const optimizer = createAdamOptimizer(model.params, { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const batches = syntheticBatches(4);
+  let state: State = zeroState(model.stateSizes, batchSize);
+  try {
+    let started = 0;
+    for (let i = 0; i < warmup + steps; i++) {
+      if (i === warmup) started = performance.now();
+      const out = trainUpdate(model, optimizer, batches[i % batches.length], numUnroll, batchSize, state, 5);
+      state.forEach((t) => t.dispose());
+      state = out.state;
+    }
+    return steps / ((performance.now() - started) / 1000);
+  } finally {
+    state.forEach((t) => t.dispose());
+    optimizer.dispose();
+    disposeModel(model);
+  }
+}
+
+/** Updates per second of the straightforward formulation with tf.train.adam's optimizer.minimize (current backend). */
+export function measureBaseline(type: ModelType, steps: number, warmup = 1): number {
+  const { vocabSize, batchSize, numUnroll } = BENCH_SIZES;
+  const model = buildModel(benchModelConfig(type), vocabSize, createSeededRandom(0, 'init'));
+  const optimizer = tf.train.adam(0.001, 0.9, 0.999, 1e-8);
+  const batches = syntheticBatches(2);
+  const state = zeroState(model.stateSizes, batchSize);
+  try {
+    let started = 0;
+    for (let i = 0; i < warmup + steps; i++) {
+      if (i === warmup) started = performance.now();
+      const batch = batches[i % batches.length];
+      tf.tidy(() => {
+        optimizer.minimize(() => referenceLoss(model, batch.inputs, batch.targets, numUnroll, batchSize, state), false, [
+          ...model.params.values(),
+        ]);
+      });
+    }
+    return steps / ((performance.now() - started) / 1000);
+  } finally {
+    state.forEach((t) => t.dispose());
+    optimizer.dispose();
+    disposeModel(model);
+  }
+}
+
+/**
+ * Benchmarks one model on `backend` (already initialised) and, unless baselineSteps is 0, the baseline on the
+ * JS CPU backend in the same process; leaves `backend` active again.
+ */
+export async function benchTraining(
+  type: ModelType,
+  options: { backend: string; steps: number; baselineSteps: number },
+): Promise<BenchResult> {
+  const stepsPerSec = measureEngine(type, options.steps);
+  let baseline: number | null = null;
+  if (options.baselineSteps > 0) {
+    await switchBackend('cpu');
+    try {
+      baseline = measureBaseline(type, options.baselineSteps);
+    } finally {
+      await switchBackend(options.backend);
+    }
+  }
+  return {
+    model: type,
+    backend: options.backend,
+    steps_per_sec: stepsPerSec,
+    tokens_per_sec: stepsPerSec * BENCH_SIZES.numUnroll * BENCH_SIZES.batchSize,
+    baseline_steps_per_sec: baseline,
+    speedup: baseline === null ? null : stepsPerSec / baseline,
+  };
+}
