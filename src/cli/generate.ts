@@ -1,9 +1,57 @@
-// PLACEHOLDER: `rnnlab generate` is being written; this file is replaced by its real implementation.
-import { Command } from 'commander';
+// `rnnlab generate --checkpoint FILE`: text from a trained run's saved weights.
+import { Command, Option } from 'commander';
+import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
+import { initBackend } from '../train/backend.js';
+import { loadCheckpoint } from '../train/checkpoint.js';
+import { generateFromCheckpoint } from '../train/generate-from-checkpoint.js';
+
+interface GenerateCliOptions {
+  checkpoint: string;
+  length: string;
+  decoding: 'greedy' | 'sample' | 'top_k';
+  temperature: string;
+  topK: string;
+  seedText?: string;
+  seed: string;
+  weights: 'best' | 'final';
+  backend: BackendName;
+  json?: boolean;
+}
+
+function parseNumber(flag: string, text: string, integer: boolean, min: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) {
+    throw new UserError(`${flag} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}; got "${text}"`);
+  }
+  return value;
+}
 
 export function generateCommand(): Command {
-  return new Command('generate').description('(not available yet)').action(() => {
-    throw new UserError('rnnlab generate: not implemented yet');
-  });
+  return new Command('generate')
+    .description('generate text from a run checkpoint')
+    .requiredOption('--checkpoint <file>', 'checkpoint file written by a run')
+    .option('--length <n>', 'tokens to generate', '1000')
+    .addOption(new Option('--decoding <how>', 'greedy (argmax, the book), sample, or top_k').choices(['greedy', 'sample', 'top_k']).default('greedy'))
+    .option('--temperature <t>', 'softmax temperature for sample and top_k', '1')
+    .option('--top-k <k>', 'candidates kept by top_k', '5')
+    .option('--seed-text <text>', "text fed before generating (default: the run's seed_text, else a random vocabulary token)")
+    .option('--seed <n>', 'random seed (seed token, sampling)', '1')
+    .addOption(new Option('--weights <which>', 'best-validation or final weights').choices(['best', 'final']).default('best'))
+    .addOption(new Option('--backend <name>', 'compute backend').choices(['auto', 'tensorflow', 'wasm', 'cpu', 'native']).default('auto'))
+    .option('--json', 'print {"seedText","decoding","text"} as JSON')
+    .action(async (options: GenerateCliOptions) => {
+      const length = parseNumber('--length', options.length, true, 1);
+      const temperature = parseNumber('--temperature', options.temperature, false, 0);
+      const topK = parseNumber('--top-k', options.topK, true, 1);
+      const seed = parseNumber('--seed', options.seed, true, 0);
+      const checkpoint = loadCheckpoint(options.checkpoint);
+      await initBackend(options.backend);
+      const sample = generateFromCheckpoint(
+        checkpoint,
+        { weights: options.weights, length, decoding: options.decoding, temperature, topK, seedText: options.seedText ?? null, seed },
+        options.checkpoint,
+      );
+      process.stdout.write(options.json ? `${JSON.stringify(sample)}\n` : `${sample.seedText}${sample.text}\n`);
+    });
 }
