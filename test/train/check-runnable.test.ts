@@ -1,0 +1,71 @@
+// checkRunnable: configurations that pass the schema but cannot run fail with a message naming the document or value.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkRunnable } from '../../src/train/check-runnable.js';
+import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
+
+const config = bookRunConfig({
+  train: { batch_size: 4, num_unroll: 5, docs_per_step: 2, num_steps: 3 },
+  corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 } },
+});
+const corpus = () => handCorpus({ vocabSize: 5, train: [periodicIds(4, 40), periodicIds(4, 30)], validation: [periodicIds(4, 10)], predictions: [5] });
+
+function throwsUserError(fn: () => void, message: string): void {
+  assert.throws(fn, (error: Error) => {
+    assert.equal(error.name, 'UserError');
+    assert.equal(error.message, message);
+    return true;
+  });
+}
+
+test('a runnable configuration passes', () => {
+  checkRunnable(config, corpus());
+});
+
+test('a training document shorter than the batch needs', () => {
+  const c = corpus();
+  c.train[1].tokens = c.train[1].tokens.slice(0, 7);
+  throwsUserError(
+    () => checkRunnable({ ...config, corpus: { ...config.corpus, layout: 'segments' } }, c),
+    '002.txt: training document has 7 tokens after its validation tail is removed; train.batch_size 4 with corpus.layout segments needs at least 8',
+  );
+});
+
+test('more documents per step than training documents', () => {
+  throwsUserError(
+    () => checkRunnable({ ...config, train: { ...config.train, docs_per_step: 3 } }, corpus()),
+    'train.docs_per_step is 3 but there are only 2 training documents (corpus.documents 20)',
+  );
+});
+
+test('no validation document under the book rule', () => {
+  const c = corpus();
+  c.validation = [];
+  c.validationPredictions = [];
+  throwsUserError(
+    () => checkRunnable(config, c),
+    'corpus.validation: no validation document; the book rule needs documents with more than (train.num_steps + 1) × tokens_per_document = 40 tokens',
+  );
+});
+
+test('a validation sequence too short for its predictions', () => {
+  const c = corpus();
+  c.validationPredictions = [10];
+  throwsUserError(() => checkRunnable(config, c), '001.txt: validation sequence of 10 tokens cannot score 10 predictions (needs 1 to 9)');
+});
+
+test('a vocabulary of one token', () => {
+  const c = corpus();
+  c.vocabulary = { ngram: 1, tokens: ['UNK'], counts: [70] };
+  throwsUserError(
+    () => checkRunnable(config, c),
+    'corpus: the vocabulary has 1 token (UNK only); nothing can be learned (lower corpus.min_count, now 10, or use more corpus.vocabulary_documents)',
+  );
+});
+
+test('a seed text shorter than one token', () => {
+  throwsUserError(
+    () => checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'a' } }), { ...corpus(), vocabulary: { ngram: 2, tokens: ['UNK', 'ab'], counts: [1, 1] } }),
+    'generation.seed_text: "a" is shorter than one token (corpus.ngram 2 characters)',
+  );
+});
