@@ -1,0 +1,37 @@
+// The seeded generator: reproducible streams, independent per name, sane distributions.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createSeededRandom } from '../../src/models/seeded-random.js';
+
+test('the same seed and stream repeat; other seeds and streams differ', () => {
+  const draw = (seed: number, stream: string) => {
+    const r = createSeededRandom(seed, stream);
+    return Array.from({ length: 5 }, () => r.next());
+  };
+  assert.deepEqual(draw(1, 'a'), draw(1, 'a'));
+  assert.notDeepEqual(draw(1, 'a'), draw(2, 'a'));
+  assert.notDeepEqual(draw(1, 'a'), draw(1, 'b'));
+});
+
+test('uniform, normal and truncated normal have the expected moments and range', () => {
+  const r = createSeededRandom(7, 'moments');
+  const n = 20000;
+  const u = Array.from({ length: n }, () => r.next());
+  assert.ok(u.every((x) => x >= 0 && x < 1));
+  assert.ok(Math.abs(u.reduce((a, b) => a + b, 0) / n - 0.5) < 0.01);
+  const z = Array.from({ length: n }, () => r.normal());
+  const mean = z.reduce((a, b) => a + b, 0) / n;
+  const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  assert.ok(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.04);
+  const t = Array.from({ length: n }, () => r.truncatedNormal(0.02));
+  assert.ok(t.every((x) => Math.abs(x) <= 0.04));
+  // A normal truncated at ±2σ has standard deviation 0.8796σ.
+  const sd = Math.sqrt(t.reduce((a, b) => a + b * b, 0) / n);
+  assert.ok(Math.abs(sd / 0.02 - 0.8796) < 0.02, `sd ${sd}`);
+});
+
+test('permutation is a permutation', () => {
+  const p = createSeededRandom(3, 'perm').permutation(20);
+  assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
+  assert.notDeepEqual(p, Array.from({ length: 20 }, (_, i) => i));
+});

@@ -1,0 +1,51 @@
+// Adam (TF1 form, ε 1e-8) and global-norm clipping against hand computation.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { createAdamOptimizer } from '../../src/train/adam-optimizer.js';
+import { initBackend, tf } from '../../src/train/backend.js';
+import { clipByGlobalNorm } from '../../src/train/clip-by-global-norm.js';
+
+before(async () => {
+  await initBackend('wasm');
+});
+
+test('Adam follows TF1: lr_t = lr·√(1-β2^t)/(1-β1^t), θ -= lr_t·m/(√v + ε)', () => {
+  const p = tf.variable(tf.tensor1d([1, -2]));
+  const params = new Map([['p', p]]);
+  const adam = createAdamOptimizer(params, { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const grads = [
+    [0.5, -1],
+    [0.25, 3],
+  ];
+  let theta = [1, -2];
+  let m = [0, 0];
+  let v = [0, 0];
+  grads.forEach((g, k) => {
+    tf.tidy(() => adam.apply(new Map([['p', tf.tensor1d(g)]])));
+    const t = k + 1;
+    m = m.map((mi, i) => 0.9 * mi + 0.1 * g[i]);
+    v = v.map((vi, i) => 0.999 * vi + 0.001 * g[i] ** 2);
+    const lrT = (0.1 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+    theta = theta.map((x, i) => x - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-8));
+    const got = p.dataSync();
+    theta.forEach((x, i) => assert.ok(Math.abs(got[i] - x) < 1e-6, `step ${t}: ${got[i]} vs ${x}`));
+  });
+  assert.equal(adam.iterations, 2);
+  adam.dispose();
+  p.dispose();
+});
+
+test('clipByGlobalNorm scales every gradient by clip / max(norm, clip)', () => {
+  tf.tidy(() => {
+    const grads = new Map<string, tf.Tensor>([
+      ['a', tf.tensor1d([3, 0])],
+      ['b', tf.tensor2d([[0, 4]])],
+    ]); // global norm 5
+    const clipped = clipByGlobalNorm(grads, 2.5);
+    assert.deepEqual([...clipped.get('a')!.dataSync()], [1.5, 0]);
+    assert.deepEqual([...clipped.get('b')!.dataSync()], [0, 2]);
+    const untouched = clipByGlobalNorm(grads, 10);
+    assert.deepEqual([...untouched.get('a')!.dataSync()], [3, 0]);
+    assert.equal(clipByGlobalNorm(grads, 0), grads);
+  });
+});
