@@ -1,5 +1,5 @@
 // The native BLAS kernels give the plain-JS reference's outputs to float32 tolerance; skipped, with the reason
-// shown, when the optional addon was not built.
+// shown, when the optional addon was not built (unless RNNLAB_REQUIRE_NATIVE=1).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNative } from '../../src/kernels/load-native.js';
@@ -9,6 +9,12 @@ import { agreementCases } from './agreement-cases.js';
 const load = loadNative();
 const skipReason = load.addon ? undefined : `native addon not built: ${load.reason}`;
 const kernels = load.addon ? createNativeKernels(load.addon, load.blas) : undefined;
+
+// CI sets RNNLAB_REQUIRE_NATIVE=1 on the pass that installed the BLAS, so a silently failed build cannot pass as skips.
+test('the native addon is loaded when RNNLAB_REQUIRE_NATIVE=1', (t) => {
+  if (process.env.RNNLAB_REQUIRE_NATIVE !== '1') return void t.skip('RNNLAB_REQUIRE_NATIVE is not 1');
+  assert.equal(load.reason, undefined, 'the native addon must be built on this machine');
+});
 
 test('the native kernels describe their BLAS and its thread count', (t) => {
   if (!kernels || !load.addon) return void t.skip(skipReason);
