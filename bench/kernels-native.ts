@@ -7,7 +7,9 @@
 // Shapes: batch 64 × unroll 50 = 3200 predictions, hidden 64, vocabulary 544 (the book's sizes).
 // GFLOP/s counts 2·m·n·k per product; "output layer" counts its three products (the softmax is extra work).
 // wasm kernels include copying arrays into tensors and back (what the kernel interface costs on wasm); the
-// "wasm matMul, tensors resident" row is tfjs matMul alone on tensors already on the backend, wasm's ceiling.
+// "tensors resident" row is tfjs matMul alone on tensors already on the backend, wasm's ceiling. The "rnn update"
+// row is one training update's kernel work (row lookup, recurrence, output layer, both backwards, scatter-add) on host
+// arrays: an upper bound on updates/s for the engine's native path, before tfjs transfers and Adam.
 import { jsKernels } from '../src/kernels/js-kernels.js';
 import type { Kernels } from '../src/kernels/kernels.js';
 import { loadNative } from '../src/kernels/load-native.js';
@@ -85,6 +87,11 @@ function operations(): Operation[] {
   const dWhh = new Float32Array(HIDDEN * HIDDEN);
   const dH0 = new Float32Array(BATCH * HIDDEN);
   const recurrence = { activation: 'tanh' as const, steps: STEPS, batch: BATCH, hidden: HIDDEN, whh, h0 };
+  // A whole rnn update's kernel work on host arrays (no tfjs, no Adam): input rows, recurrence, output layer, backward.
+  const ids = Int32Array.from({ length: STEPS * BATCH }, (_, i) => (i * 104729) % VOCAB); // [T, B] input tokens
+  const wxh = uniform(VOCAB * HIDDEN, 0.1, 7); // [vocab, hidden]: x_t W_xh is a row lookup
+  const dWxh = new Float32Array(VOCAB * HIDDEN);
+  const updateGflop = (3 * 2 * STEPS * BATCH * HIDDEN * HIDDEN + 3 * 2 * N * HIDDEN * VOCAB) / 1e9;
   return [
     {
       name: 'sgemm logits = h·W',
@@ -123,6 +130,21 @@ function operations(): Operation[] {
       run: (k) => {
         k.rnnForward({ ...recurrence, pre, hs });
         k.rnnBackward({ ...recurrence, hs, dHs, dPre, dWhh, dH0 });
+      },
+    },
+    {
+      name: 'rnn update, kernels only',
+      shape: `B ${BATCH}, T ${STEPS}, H ${HIDDEN}, V ${VOCAB}`,
+      gflop: updateGflop,
+      run: (k) => {
+        for (let r = 0; r < ids.length; r++) pre.set(wxh.subarray(ids[r] * HIDDEN, (ids[r] + 1) * HIDDEN), r * HIDDEN);
+        k.rnnForward({ ...recurrence, pre, hs });
+        k.softmaxCrossEntropy({ h: hs, w, targets, n: N, hidden: HIDDEN, vocab: VOCAB, dH, dW });
+        k.rnnBackward({ ...recurrence, hs, dHs: dH, dPre, dWhh, dH0 });
+        dWxh.fill(0);
+        for (let r = 0; r < ids.length; r++) {
+          for (let c = 0; c < HIDDEN; c++) dWxh[ids[r] * HIDDEN + c] += dPre[r * HIDDEN + c];
+        }
       },
     },
   ];
