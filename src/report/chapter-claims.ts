@@ -246,7 +246,8 @@ function overfittingClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     `A run overfits when its final validation perplexity is more than ${OVERFIT_RISE * 100}% above its best AND its ` +
     'final train perplexity is below its train perplexity at the epoch of the best validation. Verdict on the RNN ' +
     'runs with the fewest documents: all seeds overfit → supported; more than half → weakly supported; none → ' +
-    'contradicted; otherwise mixed. The runs with the most documents are shown for contrast.';
+    'contradicted; otherwise mixed. Runs with fewer than 3 validated epochs cannot show a rise and are left out. ' +
+    'The runs with the most documents are shown for contrast.';
   const rnnRuns = runs.filter((run) => typeOf(run) === 'rnn');
   if (rnnRuns.length === 0) return notTested('overfitting', claim, rule, 'it has no model.type rnn runs');
   const counts = documentCounts(rnnRuns);
@@ -257,7 +258,14 @@ function overfittingClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
       const metrics = computeRunMetrics(run);
       const best = metrics.bestValidPerplexity;
       const final = metrics.finalValidPerplexity;
-      if (best === null || final === null || metrics.trainPerplexityAtBest === null || metrics.finalTrainPerplexity === null) {
+      const validated = run.epochs.filter((row) => row.validPerplexity !== null && Number.isFinite(row.validPerplexity)).length;
+      if (
+        validated < 3 ||
+        best === null ||
+        final === null ||
+        metrics.trainPerplexityAtBest === null ||
+        metrics.finalTrainPerplexity === null
+      ) {
         continue;
       }
       const rise = final / best - 1;
@@ -274,7 +282,7 @@ function overfittingClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
       ]);
     }
   }
-  if (verdictRuns.length === 0) return notTested('overfitting', claim, rule, 'its RNN runs have no validation measurements');
+  if (verdictRuns.length === 0) return notTested('overfitting', claim, rule, 'its RNN runs have fewer than 3 validated epochs each');
   const overfitting = verdictRuns.filter(Boolean).length;
   const verdict: Verdict =
     overfitting === verdictRuns.length

@@ -59,7 +59,7 @@ export function curveChartSpec(rows: readonly CurvePoint[], options: CurveChartO
           },
         },
         {
-          mark: { type: 'line', strokeWidth: 2 },
+          mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } }, // points keep a 1-epoch run visible
           encoding: {
             x,
             y: { field: 'mean', type: 'quantitative', scale: yScale, title: yTitle },

@@ -80,7 +80,7 @@ export function bookRows(model: ReportModel): string[][] {
     rows.push(
       ours === null
         ? [name, 'this experiment', 'not in this experiment', '', '', '']
-        : [name, `this experiment (${ours.bestValid.n} seeds)`, formatStats(ours.finalTrain), formatStats(ours.finalValid), formatStats(ours.bestValid), formatStats(ours.bestEpoch, 1)],
+        : [name, `this experiment (${ours.bestValid.n} seed${ours.bestValid.n === 1 ? '' : 's'})`, formatStats(ours.finalTrain), formatStats(ours.finalValid), formatStats(ours.bestValid), formatStats(ours.bestEpoch, 1)],
     );
   }
   return rows;
