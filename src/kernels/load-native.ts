@@ -77,6 +77,12 @@ function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
         reason: 'rnnlab-native is not installed (its build was skipped or failed during npm install)',
       };
     }
+    if (err.code === 'MODULE_NOT_FOUND' && /rnnlab_native\.node/.test(err.message)) {
+      return {
+        addon: null,
+        reason: 'rnnlab-native is installed but not built (its install script did not run: see "allowScripts" in package.json, then npm rebuild rnnlab-native)',
+      };
+    }
     return { addon: null, reason: `rnnlab-native failed to load: ${err.message.split('\n')[0]}` };
   }
   // native/build survives a git pull, so a build from older sources is possible: refuse it rather than misread it.
