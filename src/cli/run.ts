@@ -1,9 +1,146 @@
-// PLACEHOLDER: `rnnlab run` is being written; this file is replaced by its real implementation.
-import { Command } from 'commander';
+// `rnnlab run FILE`: trains every run of an experiment's grid on worker processes, resuming what is not finished.
+import { Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { loadExperiment } from '../config/load-experiment.js';
+import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
+import { openStore, type EpochRow } from '../store/results-store.js';
+import type { RunResults } from '../report/experiment-results.js';
+import { formatDryRun } from '../runner/format-dry-run.js';
+import { planDryRun } from '../runner/plan-dry-run.js';
+import { runSweep, type SweepResult } from '../runner/run-sweep.js';
+import { SweepDisplay } from '../runner/sweep-display.js';
+import { buildComparison } from './build-comparison.js';
+import { dbOption } from './db-option.js';
+import { formatComparison, formatComparisonCaption } from './format-comparison.js';
+import { packageVersion } from './package-version.js';
+
+const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
+
+/** Exit code of a Ctrl-C'd (or SIGTERM'd) sweep, as shells report a SIGINT death. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+interface RunOptions {
+  workers?: string;
+  db: string;
+  set: string[];
+  dryRun?: boolean;
+  force?: boolean;
+  failFast?: boolean;
+  backend: BackendName;
+  offline?: boolean;
+}
+
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  if (!/^[1-9]\d*$/.test(text)) throw new UserError(`--workers must be a positive integer; got "${text}"`);
+  return Number(text);
+}
+
+/** The comparison table of this expansion's runs (older runs of the same experiment name are left out). */
+function formatSweepComparison(dbPath: string, experiment: string, runIds: Set<string>): string {
+  const store = openStore(dbPath, { readonly: true });
+  try {
+    const runs = store.listRuns({ experiment }).filter((run) => runIds.has(run.id));
+    const epochsByRun = new Map<string, EpochRow[]>(runs.map((run) => [run.id, []]));
+    for (const row of store.epochs(runs.map((run) => run.id))) epochsByRun.get(row.runId)?.push(row);
+    const results: RunResults[] = runs.map((run) => ({ run, epochs: epochsByRun.get(run.id) ?? [], samples: [] }));
+    const comparison = buildComparison(experiment, results, {
+      by: null,
+      metric: 'valid_perplexity',
+      at: 'best',
+      sort: null,
+    });
+    return `${formatComparisonCaption(comparison)}\n${formatComparison(comparison, 'table')}`;
+  } finally {
+    store.close();
+  }
+}
+
+/** "4 finished, 1 diverged, 1 failed" over this expansion's runs. */
+function formatCounts(result: SweepResult): string {
+  const counts: Record<string, number> = {};
+  for (const status of result.statuses.values()) counts[status] = (counts[status] ?? 0) + 1;
+  const order = ['finished', 'diverged', 'failed', 'interrupted', 'running', 'queued'];
+  return order
+    .filter((status) => counts[status])
+    .map((status) => `${counts[status]} ${status}`)
+    .join(', ');
+}
 
 export function runCommand(): Command {
-  return new Command('run').description('(not available yet)').action(() => {
-    throw new UserError('rnnlab run: not implemented yet');
-  });
+  return new Command('run')
+    .description(
+      'Train every run of an experiment file, N at a time in worker processes. Resumes by default: finished and ' +
+        'diverged runs are skipped; failed, interrupted and orphaned runs are trained again.',
+    )
+    .argument('<file>', 'experiment YAML file')
+    .option('--workers <n>', 'worker processes (default: the number of cores, at most one per run)')
+    .addOption(dbOption())
+    .option(
+      '--set <path=value>',
+      'override a value, typed as YAML (e.g. --set train.num_unroll=10); repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--dry-run', 'print the runs the grid expands to and what would be trained; write nothing')
+    .option('--force', 'train finished and diverged runs again too')
+    .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
+    .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
+    .option('--offline', 'never download the corpus')
+    .action(async (file: string, options: RunOptions) => {
+      const workers = parseWorkers(options.workers);
+      // Everything the user gave is checked before the database is touched: bad input writes nothing.
+      const experiment = loadExperiment(file, options.set);
+      if (options.dryRun) {
+        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, options.db, options.force ?? false)));
+        return;
+      }
+
+      const controller = new AbortController();
+      let signals = 0;
+      const onSignal = (): void => {
+        signals++;
+        // A second Ctrl-C does not wait: workers see the parent vanish and record their runs as interrupted.
+        if (signals > 1) process.exit(INTERRUPTED_EXIT_CODE);
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
+      let result: SweepResult;
+      try {
+        result = await runSweep({
+          experiment,
+          dbPath: options.db,
+          workers,
+          force: options.force ?? false,
+          failFast: options.failFast ?? false,
+          backend: options.backend,
+          offline: options.offline ?? false,
+          signal: controller.signal,
+          onEvent: (event) => display.handle(event),
+          packageVersion: packageVersion(),
+        });
+      } finally {
+        display.close();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+
+      const ids = new Set(experiment.runs.map((run) => run.id));
+      process.stdout.write(`\n${formatSweepComparison(options.db, experiment.name, ids)}`);
+      const notStarted = result.pool.notStarted.length;
+      process.stdout.write(
+        `${experiment.name}: ${formatCounts(result)}` +
+          (notStarted > 0 ? ` (${notStarted} not started: run the same command again to resume)` : '') +
+          `  [${options.db}]\n`,
+      );
+      const failed = [...result.statuses.values()].filter((status) => status === 'failed').length;
+      if (failed > 0) {
+        process.stdout.write(`${failed} run${failed === 1 ? '' : 's'} failed: see rnnlab status, or rnnlab show RUN for the error\n`);
+      }
+      if (result.pool.stopReason === 'interrupted') process.exitCode = INTERRUPTED_EXIT_CODE;
+      else if (failed > 0 || result.pool.stopReason === 'fail-fast') process.exitCode = 1;
+    });
 }

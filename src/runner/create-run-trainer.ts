@@ -1,22 +1,18 @@
 // The real per-worker trainer: one backend and one store connection per worker; per run: claim, corpus, train, record.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { CorpusConfig, RunConfig } from '../config/run-config.js';
+import type { CorpusConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
-import { prepareCorpus } from '../corpus/prepare-corpus.js';
-import { initBackend } from '../train/backend.js';
-import { checkRunnable } from '../train/check-runnable.js';
-import { trainRun } from '../train/train-run.js';
+import type { prepareCorpus } from '../corpus/prepare-corpus.js';
+import type { initBackend } from '../train/backend.js';
+import type { checkRunnable } from '../train/check-runnable.js';
+import type { trainRun } from '../train/train-run.js';
 import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/training-events.js';
 import { openStore } from '../store/results-store.js';
 import type { JobContext, RunTrainer } from './serve-worker.js';
 import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
-
-/** Epochs a run trains: book-schedule steps or full passes. */
-export function totalEpochs(config: RunConfig): number {
-  return config.train.schedule === 'book' ? config.train.num_steps : config.train.epochs;
-}
+import { totalEpochs } from './total-epochs.js';
 
 /** The text stored for a failed run: a user error's message as is, anything else with its stack. */
 export function describeFailure(error: unknown): string {
@@ -25,9 +21,18 @@ export function describeFailure(error: unknown): string {
   return String(error);
 }
 
+/** The corpus and training functions a worker calls; the worker entry passes the real ones (tests: doubles). */
+export interface TrainingEngine {
+  initBackend: typeof initBackend;
+  prepareCorpus: typeof prepareCorpus;
+  checkRunnable: typeof checkRunnable;
+  trainRun: typeof trainRun;
+}
+
 /** Sets up what every run of this worker shares (backend, store connection, prepared corpora). */
-export async function createRunTrainer(settings: WorkerSettings): Promise<RunTrainer> {
-  const backend = await initBackend(settings.backend);
+export async function createRunTrainer(settings: WorkerSettings, engine: TrainingEngine): Promise<RunTrainer> {
+  const { prepareCorpus, checkRunnable, trainRun } = engine;
+  const backend = await engine.initBackend(settings.backend);
   // Each worker has its own connection: WAL + busy timeout + IMMEDIATE transactions make concurrent writers wait.
   const store = openStore(settings.dbPath);
   const host = hostname();
@@ -71,6 +76,7 @@ export async function createRunTrainer(settings: WorkerSettings): Promise<RunTra
     };
     // The timer covers slow set-up; onProgress covers a training loop that keeps the event loop busy.
     const timer = setInterval(beat, settings.heartbeatMs);
+    timer.unref(); // never the thing that keeps a worker alive
     const total = totalEpochs(job.config);
     try {
       const config = job.config;

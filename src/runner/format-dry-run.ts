@@ -1,0 +1,24 @@
+// The table `rnnlab run --dry-run` prints: every run the grid expands to and what a real run would do with it.
+import Table from 'cli-table3';
+import { formatParams } from './format-sweep-progress.js';
+import type { PlannedRun } from './plan-sweep.js';
+
+export function formatDryRun(experimentName: string, planned: readonly PlannedRun[]): string {
+  const table = new Table({ head: ['#', 'run id', 'grid point', 'params', 'stored', 'action'], style: { head: [] } });
+  planned.forEach((plan, index) => {
+    table.push([
+      String(index + 1),
+      plan.run.id,
+      String(plan.run.gridPoint + 1),
+      formatParams(plan.run.params) || '-',
+      plan.storedStatus ?? '-',
+      plan.reason,
+    ]);
+  });
+  const toTrain = planned.filter((plan) => plan.train).length;
+  return (
+    `${experimentName}: ${planned.length} run${planned.length === 1 ? '' : 's'}, ` +
+    `${toTrain} would be trained, ${planned.length - toTrain} skipped (dry run: nothing written)\n` +
+    `${table.toString()}\n`
+  );
+}
