@@ -4,7 +4,7 @@ import { formatParams } from './format-sweep-progress.js';
 import type { PlannedRun } from './plan-sweep.js';
 
 export function formatDryRun(experimentName: string, planned: readonly PlannedRun[]): string {
-  const table = new Table({ head: ['#', 'run id', 'grid point', 'params', 'stored', 'action'], style: { head: [] } });
+  const table = new Table({ head: ['#', 'run id', 'grid point', 'params', 'stored', 'action'], style: { head: [], border: [] } });
   planned.forEach((plan, index) => {
     table.push([
       String(index + 1),
