@@ -33,3 +33,20 @@ test('pidExists: this process exists, an exited child does not, nonsense pids do
   assert.equal(pidExists(-5), false);
   assert.equal(pidExists(1.5), false);
 });
+
+test('pidExists: a killed child not yet reaped (a zombie) counts as dead', { skip: process.platform !== 'linux' }, async () => {
+  // A child that exits while its parent (a shell) sleeps without waiting for it stays a zombie meanwhile.
+  const { spawn } = await import('node:child_process');
+  const shell = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 2'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const pid = await new Promise<number>((resolvePid) => shell.stdout.once('data', (chunk) => resolvePid(Number(String(chunk).trim()))));
+  await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  let signalZero = true;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    signalZero = false;
+  }
+  assert.equal(signalZero, true); // still in the process table…
+  assert.equal(pidExists(pid), false); // …but dead
+  shell.kill();
+});
