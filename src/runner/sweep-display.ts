@@ -193,7 +193,8 @@ export class SweepDisplay {
   }
 
   private fit(text: string): string {
-    const width = this.stream.columns ?? 120;
+    // A pseudo-terminal may report 0 columns: fall back to a common width.
+    const width = this.stream.columns && this.stream.columns >= 40 ? this.stream.columns : 120;
     return Array.from(text).length > width - 1 ? `${Array.from(text).slice(0, width - 2).join('')}…` : text;
   }
 
