@@ -1,6 +1,7 @@
 // Stacked tanh RNN: h^l_t = tanh(h^{l-1}_t W^l_xh + h^l_{t-1} W^l_hh), output softmax(h^L_t W_out); layer 1 reads token ids.
 import type { ModelConfig } from '../config/run-config.js';
-import { tf } from '../train/backend.js';
+import { nativeKernels, tf } from '../train/backend.js';
+import { nativeTanhStackForward } from './native-tanh-stack.js';
 import { gatherRows, scatterAddRows, sliceBlock } from './host-math.js';
 import {
   createWeight,
@@ -55,6 +56,10 @@ export function createTanhStack(
     stateSizes: [...sizes],
     params,
     trainForward(inputs, numUnroll, batch, state) {
+      const kernels = nativeKernels();
+      if (kernels !== null) {
+        return nativeTanhStackForward(kernels, { vocabSize, sizes, wxh, whh, bh, suffix }, inputs, numUnroll, batch, state);
+      }
       // Layer 1's input projection is a row lookup done on the host (no one-hot product, no gather gradient).
       const table = hostValues(wxh[0]);
       const layerInputs: tf.Tensor2D[][] = [];

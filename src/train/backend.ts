@@ -4,10 +4,24 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { loadNative } from '../kernels/load-native.js';
+import { createNativeKernels } from '../kernels/native-kernels.js';
 
 export { tf };
 
 const require = createRequire(import.meta.url);
+
+/** The native (BLAS addon) kernels while the `native` backend is active, else null. */
+let activeKernels: Kernels | null = null;
+
+/**
+ * The kernels the models' hot paths (output layer, tanh recurrences) should run on, or null to use tfjs ops.
+ * Non-null only under the `native` backend, where tensors live on the JS CPU backend (host arrays, no copies).
+ */
+export function nativeKernels(): Kernels | null {
+  return activeKernels;
+}
 
 /** Loads @tensorflow/tfjs-node if installed (it registers the `tensorflow` backend on import). */
 async function tryTensorflow(): Promise<boolean> {
@@ -39,20 +53,30 @@ function silenceCpuNotice(): void {
   if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false;
 }
 
-/** Switches the active backend to one already registered (e.g. the benchmark's CPU baseline and back). */
+/** Switches the active backend to one already initialised (e.g. the benchmark's CPU baseline and back). */
 export async function switchBackend(name: string): Promise<void> {
-  if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to initialise`);
+  // `native` keeps its tensors on the JS CPU backend; the kernels stay selected.
+  if (!(await tf.setBackend(name === 'native' ? 'cpu' : name))) throw new Error(`backend ${name} failed to initialise`);
   silenceCpuNotice();
 }
 
 /**
  * Makes `name` the active tfjs backend and returns the backend actually in use
- * (`auto` = tensorflow if @tensorflow/tfjs-node is importable, else wasm, else cpu).
+ * (`auto` = tensorflow if @tensorflow/tfjs-node is importable, else wasm, else cpu; `native` = the rnnlab-native
+ * BLAS addon for the hot paths with the JS CPU backend for everything else, when the addon is built).
  */
 export async function initBackend(name: BackendName): Promise<string> {
+  activeKernels = null;
   switch (name) {
-    case 'native':
-      throw new UserError('native backend not available');
+    case 'native': {
+      // The rnnlab-native BLAS addon for the hot paths, tensors on the JS CPU backend (zero-copy host access).
+      const load = loadNative();
+      if (load.addon === null) throw new UserError(`native backend not available: ${load.reason}`);
+      await switchBackend('cpu');
+      await tf.ready();
+      activeKernels = createNativeKernels(load.addon, load.blas);
+      return 'native';
+    }
     case 'tensorflow':
       if (!(await tryTensorflow()))
         throw new UserError('backend "tensorflow" not available: install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node)');

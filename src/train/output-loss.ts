@@ -1,7 +1,7 @@
 // The output projection with its softmax cross-entropy, forward and backward in one pass (logits exponentiated once).
 import { softmaxCrossEntropyInPlace } from '../models/host-math.js';
 import { matMulNT, matMulTN, type Gradients, type RecurrentModel } from '../models/recurrent-model.js';
-import { tf } from './backend.js';
+import { nativeKernels, tf } from './backend.js';
 
 /** Logits of features: features W_out (+ b_out). features: [n, F] → [n, V]. */
 export function outputLogits(model: RecurrentModel, features: tf.Tensor2D): tf.Tensor2D {
@@ -20,6 +20,32 @@ export function outputLossAndGradients(
   targets: Int32Array,
   grads: Gradients,
 ): { lossNats: number; dFeatures: Float32Array } {
+  const kernels = nativeKernels();
+  if (kernels !== null) {
+    // Native: the whole output layer (product, softmax cross-entropy, its three gradients) in one fused kernel.
+    const n = targets.length;
+    const F = model.featureSize;
+    const V = model.vocabSize;
+    const bias = model.params.get('b_out');
+    const dH = new Float32Array(n * F);
+    const dW = new Float32Array(F * V);
+    const dB = bias === undefined ? undefined : new Float32Array(V);
+    const lossNats = kernels.softmaxCrossEntropy({
+      h: features.dataSync() as Float32Array,
+      w: model.params.get('W_out')!.dataSync() as Float32Array,
+      b: bias?.dataSync() as Float32Array | undefined,
+      targets,
+      n,
+      hidden: F,
+      vocab: V,
+      dH,
+      dW,
+      dB,
+    });
+    grads.set('W_out', tf.tensor2d(dW, [F, V]));
+    if (dB !== undefined) grads.set('b_out', tf.tensor1d(dB));
+    return { lossNats, dFeatures: dH };
+  }
   const logits = outputLogits(model, features);
   // The host copy is turned into d(loss)/d(logits) in place (the logits tensor is not used again).
   const host = logits.dataSync() as Float32Array;

@@ -25,8 +25,16 @@ test('bench rejects a bad --steps', async () => {
   assert.equal(result.stderr, '--steps must be an integer ≥ 1; got "many"\n');
 });
 
-test('bench --backend native says it is not available', async () => {
-  const result = await runCli(['bench', '--backend', 'native', '--steps', '1']);
+test('bench rejects an unknown --backend', async () => {
+  const result = await runCli(['bench', '--backend', 'gpu', '--steps', '1']);
   assert.equal(result.code, 2);
-  assert.equal(result.stderr, 'native backend not available\n');
+  assert.match(result.stderr, /option '--backend <name>' argument 'gpu' is invalid\. Allowed choices are auto, tensorflow, wasm, cpu, native\./);
+});
+
+test('bench --backend native runs on the addon or says why it is not available', async () => {
+  const result = await runCli(['bench', '--backend', 'native', '--model', 'rnn', '--steps', '1', '--baseline-steps', '0', '--json'], {
+    env: { RNNLAB_NATIVE: '0' },
+  });
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, 'native backend not available: disabled by RNNLAB_NATIVE=0\n');
 });
