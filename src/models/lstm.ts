@@ -1,6 +1,7 @@
 // LSTM baseline: a standard cell (input, forget, cell, output gates) with a forget-gate bias, output softmax(h_t W_out).
 import type { ModelConfig } from '../config/run-config.js';
-import { tf } from '../train/backend.js';
+import { nativeKernels, tf } from '../train/backend.js';
+import { nativeLstmForward } from './native-lstm.js';
 import { gatherRows, scatterAddRows, sliceBlock } from './host-math.js';
 import {
   createWeight,
@@ -63,6 +64,8 @@ export function createLstmModel(model: ModelConfig, vocabSize: number, random: S
     stateSizes: [H, H],
     params,
     trainForward(inputs, numUnroll, batch, state) {
+      const kernels = nativeKernels();
+      if (kernels !== null) return nativeLstmForward(kernels, { vocabSize, hidden: H, Wx, Wh, b }, inputs, numUnroll, batch, state);
       const [h0, c0] = state;
       const table = hostValues(Wx);
       const cells: Cell[] = [];
