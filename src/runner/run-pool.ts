@@ -182,8 +182,12 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
     const onAbort = (): void => stop('interrupted');
     const count = Math.min(Math.max(1, options.workers), queue.length);
     if (count === 0) return settle();
+    if (options.signal.aborted) {
+      // Interrupted before any worker started (e.g. while the corpus was being fetched): start none.
+      stopReason = 'interrupted';
+      return settle();
+    }
     for (let index = 0; index < count; index++) start(index);
-    if (options.signal.aborted) stop('interrupted');
-    else options.signal.addEventListener('abort', onAbort);
+    options.signal.addEventListener('abort', onAbort);
   });
 }

@@ -179,3 +179,13 @@ test('a worker that cannot set up stops the pool with its error and trains nothi
   assert.equal(result.notStarted.length, 3);
   assert.deepEqual(h.log.started, []);
 });
+
+test('a signal aborted before the pool starts: no worker is started, every job is left not started', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const h = harness(3, { workers: 2, signal: controller.signal });
+  const result = await runPool(h.options);
+  assert.equal(h.workersStarted, 0);
+  assert.equal(result.stopReason, 'interrupted');
+  assert.equal(result.notStarted.length, 3);
+});
