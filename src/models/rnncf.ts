@@ -1,7 +1,8 @@
 // RNN-CF / SCRN (Mikolov et al. 2015): a slow context state s beside the hidden state h, in the paper's form
 // and in the book notebook's form (whose training graph reads the previous update's stored states; see README).
 import type { ModelConfig } from '../config/run-config.js';
-import { tf } from '../train/backend.js';
+import { nativeKernels, tf } from '../train/backend.js';
+import { nativeRnncfForward } from './native-rnncf.js';
 import { gatherRows, scatterAddRows, sliceBlock } from './host-math.js';
 import {
   createWeight,
@@ -66,6 +67,10 @@ export function createRnncfModel(model: ModelConfig, vocabSize: number, random: 
     stateSizes: hasContext ? [H, C] : [H],
     params,
     trainForward(inputs, numUnroll, batch, state) {
+      const kernels = nativeKernels();
+      if (kernels !== null) {
+        return nativeRnncfForward(kernels, { vocabSize, model, A, B, R, P, alphaLogit, bh }, inputs, numUnroll, batch, state);
+      }
       const [h0, s0] = state;
       const tableA = hostValues(A);
       const tableB = B === null ? null : hostValues(B);
