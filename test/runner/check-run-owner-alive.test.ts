@@ -37,9 +37,10 @@ test('pidExists: this process exists, an exited child does not, nonsense pids do
 test('pidExists: a killed child not yet reaped (a zombie) counts as dead', { skip: process.platform !== 'linux' }, async () => {
   // A child that exits while its parent (a shell) sleeps without waiting for it stays a zombie meanwhile.
   const { spawn } = await import('node:child_process');
-  const shell = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 2'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // The child outlives the shell's exec, so its parent becomes `sleep`, which never waits for it.
+  const shell = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 3'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const pid = await new Promise<number>((resolvePid) => shell.stdout.once('data', (chunk) => resolvePid(Number(String(chunk).trim()))));
-  await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  await new Promise((resolveWait) => setTimeout(resolveWait, 600));
   let signalZero = true;
   try {
     process.kill(pid, 0);
