@@ -1,7 +1,8 @@
 // Runs an experiment's grid: register runs, reap dead owners, plan resume, train on worker processes, summarise.
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { checkpointDir as checkpointDirOf } from './checkpoint-path.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
@@ -62,11 +63,6 @@ export interface SweepResult {
 export const DEFAULT_HEARTBEAT_MS = 2000;
 export const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 
-/** Where run checkpoints go: beside the database, one JSON file per run id. */
-export function checkpointDirFor(dbPath: string): string {
-  return join(dirname(resolve(dbPath)), 'checkpoints');
-}
-
 /** Reads the stored state of this experiment's runs (for planning; the dry run uses it read-only too). */
 export function storedRunStates(store: ResultsStore, experiment: string): Map<string, StoredRunState> {
   return new Map(
@@ -74,6 +70,12 @@ export function storedRunStates(store: ResultsStore, experiment: string): Map<st
   );
 }
 
+/**
+ * Who writes to the database: this (parent) process registers the experiment and runs, reaps dead owners, and records
+ * the end of a run whose worker died without doing so. Each worker, with its own connection, claims its run and writes
+ * its vocabulary, heartbeats, epochs and final status. WAL + busy timeout + IMMEDIATE transactions (the store) make
+ * the writers wait for each other instead of failing.
+ */
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const { experiment } = options;
   const log = (line: string): void => options.onEvent({ type: 'log', line });
@@ -102,7 +104,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
         corpusDirs.set(explicitPath, await locateCorpus({ explicitPath, offline: options.offline, log }));
       }
     }
-    const checkpointDir = checkpointDirFor(options.dbPath);
+    const checkpointDir = checkpointDirOf(options.dbPath);
     if (toTrain.length > 0) mkdirSync(checkpointDir, { recursive: true });
     const jobs: SweepJob[] = toTrain.map((run) => ({
       runId: run.id,
