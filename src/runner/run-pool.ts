@@ -145,6 +145,8 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
       });
       channel.onExit((code, signal) => {
         worker.exited = true;
+        // Ctrl-C reaches workers directly too; one that dies of it before its handlers are installed was interrupted.
+        if (signal === 'SIGINT' || signal === 'SIGTERM') stop('interrupted');
         const how = signal ? `signal ${signal}` : `code ${code}`;
         const pid = channel.pid === null ? '' : ` (pid ${channel.pid})`;
         const log = worker.recentLog.length ? `\nits last output:\n${worker.recentLog.join('\n')}` : '';

@@ -1,11 +1,15 @@
 // Entry point of a sweep worker process (forked by the sweep): the real engine served over process IPC.
-import { prepareCorpus } from '../corpus/prepare-corpus.js';
-import { initBackend } from '../train/backend.js';
-import { checkRunnable } from '../train/check-runnable.js';
-import { trainRun } from '../train/train-run.js';
 import { createRunTrainer } from './create-run-trainer.js';
 import { serveProcessWorker } from './serve-process-worker.js';
 
-await serveProcessWorker((settings) =>
-  createRunTrainer(settings, { initBackend, prepareCorpus, checkRunnable, trainRun }),
-);
+await serveProcessWorker(async (settings) => {
+  // Imported only now, after the signal and disconnect handlers are in place: loading tfjs takes a while, and a
+  // Ctrl-C during it must stop the worker cleanly rather than kill it.
+  const [{ prepareCorpus }, { initBackend }, { checkRunnable }, { trainRun }] = await Promise.all([
+    import('../corpus/prepare-corpus.js'),
+    import('../train/backend.js'),
+    import('../train/check-runnable.js'),
+    import('../train/train-run.js'),
+  ]);
+  return createRunTrainer(settings, { initBackend, prepareCorpus, checkRunnable, trainRun });
+});

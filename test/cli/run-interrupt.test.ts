@@ -113,3 +113,25 @@ test('SIGTERM to the parent alone: it stops its workers, exit 130, nothing left 
     cleanup();
   }
 });
+
+test('Ctrl-C while the workers are still starting: exit 130, no run left running', async () => {
+  const { dir, dbPath, cleanup } = tempDir();
+  try {
+    const cli = startCli(sweepArgs(dbPath), dir);
+    // As soon as the runs are registered (the workers are loading tfjs then).
+    await waitFor('the runs to be registered', () => {
+      try {
+        return readStore(dbPath).runs.length === 4;
+      } catch {
+        return false;
+      }
+    });
+    process.kill(-cli.child.pid!, 'SIGINT');
+    const ended = await cli.done;
+    assert.equal(ended.code, 130, cli.stderr());
+    const statuses = readStore(dbPath).runs.map((run) => run.status);
+    assert.ok(statuses.every((status) => status === 'queued' || status === 'interrupted'), JSON.stringify(statuses));
+  } finally {
+    cleanup();
+  }
+});
