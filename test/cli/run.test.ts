@@ -79,6 +79,22 @@ test('two workers on one database: every run finished by one of two processes, n
   }
 });
 
+test('two rnnlab run processes on one database at once: each run trained exactly once, both exit 0', async () => {
+  const { dbPath, cleanup } = tempDir();
+  try {
+    const args = ['run', tinySweepSpec, '--db', dbPath, '--workers', '1'];
+    const [a, b] = await Promise.all([runCli(args), runCli(args)]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    assert.doesNotMatch(a.stderr + b.stderr, /locked|SQLITE_BUSY|error/i);
+    const { runs, epochs } = readStore(dbPath);
+    assert.deepEqual(runs.map((run) => [run.status, run.attempts]), [['finished', 1], ['finished', 1], ['finished', 1], ['finished', 1]]);
+    assert.deepEqual(Object.values(epochNumbers(epochs)), [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+  } finally {
+    cleanup();
+  }
+});
+
 test('a run that cannot run fails with its error stored, the others finish, exit 1; --fail-fast stops at it', async () => {
   const { dir, dbPath, cleanup } = tempDir();
   try {
