@@ -17,10 +17,34 @@ let activeKernels: Kernels | null = null;
 
 /**
  * The kernels the models' hot paths (output layer, tanh recurrences) should run on, or null to use tfjs ops.
- * Non-null only under the `native` backend, where tensors live on the JS CPU backend (host arrays, no copies).
+ * Non-null only under the `native` backend. tfjs itself then runs on wasm (parameters, Adam, small ops): measured
+ * with `rnnlab bench`, that is 2–3× faster for rnncf and lstm than keeping the tensors on the JS CPU backend, whose
+ * Adam and elementwise ops dominated an update once the products ran on BLAS.
  */
 export function nativeKernels(): Kernels | null {
   return activeKernels;
+}
+
+/** Why the last `auto` did not pick native (addon not built, disabled, …), for the CLI to say once; else null. */
+let autoFallbackReason: string | null = null;
+
+export function nativeFallbackReason(): string | null {
+  return autoFallbackReason;
+}
+
+/** The BLAS behind the native kernels (e.g. "OpenBLAS 0.3.21 … (core Haswell), 1 thread"), for run records. */
+export function nativeBlasDescription(): string | null {
+  return activeKernels?.description ?? null;
+}
+
+/** Makes the native kernels active with tfjs on wasm underneath; the reason when the addon or wasm is missing. */
+async function tryNative(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const load = loadNative();
+  if (load.addon === null) return { ok: false, reason: load.reason };
+  if (!(await tryWasm())) return { ok: false, reason: '@tensorflow/tfjs-backend-wasm failed to load' };
+  await tf.ready();
+  activeKernels = createNativeKernels(load.addon, load.blas);
+  return { ok: true };
 }
 
 /** Loads @tensorflow/tfjs-node if installed (it registers the `tensorflow` backend on import). */
@@ -55,26 +79,23 @@ function silenceCpuNotice(): void {
 
 /** Switches the active backend to one already initialised (e.g. the benchmark's CPU baseline and back). */
 export async function switchBackend(name: string): Promise<void> {
-  // `native` keeps its tensors on the JS CPU backend; the kernels stay selected.
-  if (!(await tf.setBackend(name === 'native' ? 'cpu' : name))) throw new Error(`backend ${name} failed to initialise`);
+  // `native` keeps its tensors on wasm; the kernels stay selected.
+  if (!(await tf.setBackend(name === 'native' ? 'wasm' : name))) throw new Error(`backend ${name} failed to initialise`);
   silenceCpuNotice();
 }
 
 /**
  * Makes `name` the active tfjs backend and returns the backend actually in use
- * (`auto` = tensorflow if @tensorflow/tfjs-node is importable, else wasm, else cpu; `native` = the rnnlab-native
- * BLAS addon for the hot paths with the JS CPU backend for everything else, when the addon is built).
+ * (`auto` = native if the rnnlab-native BLAS addon is built, else tensorflow if @tensorflow/tfjs-node is importable,
+ * else wasm, else cpu; `native` = the addon for the hot paths with tfjs on wasm for everything else).
  */
 export async function initBackend(name: BackendName): Promise<string> {
   activeKernels = null;
+  autoFallbackReason = null;
   switch (name) {
     case 'native': {
-      // The rnnlab-native BLAS addon for the hot paths, tensors on the JS CPU backend (zero-copy host access).
-      const load = loadNative();
-      if (load.addon === null) throw new UserError(`native backend not available: ${load.reason}`);
-      await switchBackend('cpu');
-      await tf.ready();
-      activeKernels = createNativeKernels(load.addon, load.blas);
+      const native = await tryNative();
+      if (!native.ok) throw new UserError(`native backend not available: ${native.reason}`);
       return 'native';
     }
     case 'tensorflow':
@@ -87,9 +108,13 @@ export async function initBackend(name: BackendName): Promise<string> {
     case 'cpu':
       await switchBackend('cpu');
       break;
-    case 'auto':
+    case 'auto': {
+      const native = await tryNative();
+      if (native.ok) return 'native';
+      autoFallbackReason = native.reason;
       if (!(await tryTensorflow()) && !(await tryWasm())) await switchBackend('cpu');
       break;
+    }
     default:
       throw new UserError(`unknown backend "${String(name)}" (expected auto, tensorflow, wasm, cpu or native)`);
   }
