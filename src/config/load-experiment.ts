@@ -19,7 +19,7 @@ import { toPointer, type SpecLocation, type SpecProblem } from './spec-problem.j
 import { UserError } from './user-error.js';
 
 export interface ExpandedRun {
-  /** runId(config): stable across loads, new whenever any value (seed included) changes. */
+  /** runId(name, config): stable across loads, new whenever any value (seed included) changes. */
   id: string;
   config: RunConfig;
   /** The grid and zip keys (dotted) → the value this run takes, as written; and "seed" → its seed. */
@@ -217,7 +217,7 @@ export function loadExperiment(path: string, overrides: string[] = []): Experime
       const params: Record<string, unknown> = {};
       for (const a of point.assignments) params[a.path] = structuredClone(a.value);
       params.seed = seed;
-      runs.push({ id: runId(config), config, params, gridPoint: point.index });
+      runs.push({ id: runId(data.name as string, config), config, params, gridPoint: point.index });
     }
   }
   problems.push(...gridProblems.list());

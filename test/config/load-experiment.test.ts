@@ -83,7 +83,7 @@ test('a file with only a name gives one run with every book default and seed 1',
   assert.deepEqual(run.config, { ...bookDefaults, seed: 1 });
   assert.deepEqual(run.params, { seed: 1 });
   assert.equal(run.gridPoint, 0);
-  assert.equal(run.id, runId(run.config));
+  assert.equal(run.id, runId(experiment.name, run.config));
   assert.equal(experiment.specText, 'name: minimal\n');
 });
 

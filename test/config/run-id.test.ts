@@ -35,21 +35,21 @@ test('the id is 12 hex digits of the SHA-256 of the config with keys sorted, wha
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
   )) as RunConfig;
   assert.notEqual(JSON.stringify(reversed), JSON.stringify(config));
-  assert.equal(runId(reversed), runId(config));
-  assert.match(runId(config), /^[0-9a-f]{12}$/);
+  assert.equal(runId('exp', reversed), runId('exp', config));
+  assert.match(runId('exp', config), /^[0-9a-f]{12}$/);
   // Independent canonical form: sort keys by hand for this two-level check.
   const sorted = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
       : v;
-  const expected = createHash('sha256').update(JSON.stringify(sorted(config))).digest('hex').slice(0, 12);
-  assert.equal(runId(config), expected);
+  const expected = createHash('sha256').update(JSON.stringify(sorted({ experiment: 'exp', config }))).digest('hex').slice(0, 12);
+  assert.equal(runId('exp', config), expected);
 });
 
 test('changing any single value, seed included, changes the id; loading twice does not', () => {
   const config = baseConfig();
-  assert.equal(runId(baseConfig()), runId(config));
-  const ids = new Set([runId(config)]);
+  assert.equal(runId('exp', baseConfig()), runId('exp', config));
+  const ids = new Set([runId('exp', config)]);
   const paths = leafPaths(config);
   assert.ok(paths.some((p) => p.join('.') === 'seed'));
   for (const path of paths) {
@@ -57,8 +57,14 @@ test('changing any single value, seed included, changes the id; loading twice do
     let parent = copy;
     for (const segment of path.slice(0, -1)) parent = parent[segment] as Record<string, unknown>;
     parent[path[path.length - 1]] = changed(parent[path[path.length - 1]]);
-    const id = runId(copy as unknown as RunConfig);
+    const id = runId('exp', copy as unknown as RunConfig);
     assert.ok(!ids.has(id), `changing ${path.join('.')} kept an existing id`);
     ids.add(id);
   }
+});
+
+test('the same config in two experiments gets two ids, so each experiment owns its runs', () => {
+  const config = baseConfig();
+  assert.notEqual(runId('book-ch6', config), runId('ablation-alpha', config));
+  assert.equal(runId('book-ch6', config), runId('book-ch6', baseConfig()));
 });
