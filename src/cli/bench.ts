@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import Table from 'cli-table3';
 import type { BackendName, ModelType } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
-import { initBackend } from '../train/backend.js';
+import { initBackend, nativeFallbackReason } from '../train/backend.js';
 import { benchTraining, type BenchResult } from '../train/bench-training.js';
 
 const MODELS: ModelType[] = ['rnn', 'rnncf', 'stacked', 'lstm'];
@@ -48,6 +48,8 @@ export function benchCommand(): Command {
       const steps = parseCount('--steps', options.steps, 1);
       const baselineSteps = parseCount('--baseline-steps', options.baselineSteps, 0);
       const backend = await initBackend(options.backend);
+      const fallback = nativeFallbackReason();
+      if (fallback !== null) process.stderr.write(`rnnlab: native BLAS path not available (${fallback}); measuring ${backend}\n`);
       const results: BenchResult[] = [];
       for (const model of options.model === 'all' ? MODELS : [options.model]) {
         const result = await benchTraining(model, { backend, steps, baselineSteps });

@@ -14,6 +14,7 @@ import { buildComparison } from './build-comparison.js';
 import { dbOption } from './db-option.js';
 import { formatComparison, formatComparisonCaption } from './format-comparison.js';
 import { packageVersion } from './package-version.js';
+import { loadNative } from '../kernels/load-native.js';
 
 const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
 
@@ -107,6 +108,11 @@ export function runCommand(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      if (options.backend === 'auto' && !options.dryRun) {
+        // Said once here rather than by every worker: `auto` prefers the native BLAS path when its addon is built.
+        const native = loadNative();
+        if (native.addon === null) process.stderr.write(`rnnlab: native BLAS path not available (${native.reason}); training on wasm\n`);
+      }
       const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
       let result: SweepResult;
       try {

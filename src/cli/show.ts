@@ -48,7 +48,8 @@ function formatHeader(run: RunRow): string {
     fields.push(['finished', `${run.finishedAt ?? '—'}${wall}`]);
   }
   if (run.backend !== null || run.packageVersion !== null) {
-    fields.push(['ran on', `${run.backend ?? '?'} backend, rnnlab ${run.packageVersion ?? '?'}, pid ${run.pid ?? '?'} on ${run.host ?? '?'}`]);
+    const blas = run.blas === null ? '' : ` (${run.blas})`;
+    fields.push(['ran on', `${run.backend ?? '?'} backend${blas}, rnnlab ${run.packageVersion ?? '?'}, pid ${run.pid ?? '?'} on ${run.host ?? '?'}`]);
   }
   if (run.error !== null) fields.push(['error', run.error]);
   const width = Math.max(...fields.map(([label]) => label.length));

@@ -5,7 +5,7 @@ import type { CorpusConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
 import type { prepareCorpus } from '../corpus/prepare-corpus.js';
-import type { initBackend } from '../train/backend.js';
+import type { initBackend, nativeBlasDescription } from '../train/backend.js';
 import type { checkRunnable } from '../train/check-runnable.js';
 import type { trainRun } from '../train/train-run.js';
 import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/training-events.js';
@@ -24,6 +24,8 @@ export function describeFailure(error: unknown): string {
 /** The corpus and training functions a worker calls; the worker entry passes the real ones (tests: doubles). */
 export interface TrainingEngine {
   initBackend: typeof initBackend;
+  /** The BLAS behind the native backend, recorded with each run (tests may leave it out). */
+  nativeBlasDescription?: typeof nativeBlasDescription;
   prepareCorpus: typeof prepareCorpus;
   checkRunnable: typeof checkRunnable;
   trainRun: typeof trainRun;
@@ -33,6 +35,7 @@ export interface TrainingEngine {
 export async function createRunTrainer(settings: WorkerSettings, engine: TrainingEngine): Promise<RunTrainer> {
   const { prepareCorpus, checkRunnable, trainRun } = engine;
   const backend = await engine.initBackend(settings.backend);
+  const blas = engine.nativeBlasDescription?.() ?? null;
   // Each worker has its own connection: WAL + busy timeout + IMMEDIATE transactions make concurrent writers wait.
   const store = openStore(settings.dbPath);
   const host = hostname();
@@ -52,6 +55,7 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
       pid,
       host,
       backend,
+      blas,
       packageVersion: settings.packageVersion,
       force: job.force,
     });

@@ -40,6 +40,8 @@ export interface RunRow {
   startedAt: string | null;
   finishedAt: string | null;
   backend: string | null;
+  /** The BLAS behind the native backend (e.g. "OpenBLAS 0.3.21 … (core Haswell), 1 thread"); null on other backends. */
+  blas: string | null;
   packageVersion: string | null;
   /** How many times the run was claimed (1 after a first clean run). */
   attempts: number;
@@ -110,6 +112,8 @@ export interface RunClaim {
   pid: number;
   host: string;
   backend: string;
+  /** The BLAS library the native backend runs on, if any. */
+  blas?: string | null;
   packageVersion: string;
   /** Also reclaim finished and diverged runs (rnnlab run --force). */
   force?: boolean;
@@ -144,6 +148,7 @@ interface RawRun {
   started_at: string | null;
   finished_at: string | null;
   backend: string | null;
+  blas: string | null;
   package_version: string | null;
   attempts: number;
 }
@@ -296,10 +301,10 @@ export class ResultsStore {
       this.statement('DELETE FROM document_perplexities WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM epochs WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement(
-        `UPDATE runs SET status = 'running', error = NULL, pid = ?, host = ?, backend = ?, package_version = ?,
+        `UPDATE runs SET status = 'running', error = NULL, pid = ?, host = ?, backend = ?, blas = ?, package_version = ?,
                          attempts = attempts + 1, started_at = ?, heartbeat_at = ?, finished_at = NULL
          WHERE id = ?`,
-      ).run(claim.pid, claim.host, claim.backend, claim.packageVersion, at, at, id);
+      ).run(claim.pid, claim.host, claim.backend, claim.blas ?? null, claim.packageVersion, at, at, id);
       return true;
     });
   }
@@ -585,6 +590,7 @@ function toRunRow(row: RawRun, params: Record<string, unknown>): RunRow {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     backend: row.backend,
+    blas: row.blas,
     packageVersion: row.package_version,
     attempts: row.attempts,
   };

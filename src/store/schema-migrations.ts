@@ -130,4 +130,5 @@ LEFT JOIN totals AS t ON t.run_id = r.id;
 
 export const schemaMigrations: readonly SchemaMigration[] = [
   { version: 1, description: 'experiments, runs, run_params, epochs, document_perplexities, samples, run_summary', sql: version1 },
+  { version: 2, description: 'runs.blas: the BLAS library behind the native backend', sql: 'ALTER TABLE runs ADD COLUMN blas TEXT;' },
 ];

@@ -58,6 +58,7 @@ function result(id: string, params: Record<string, unknown>, valid: number[]): R
     startedAt: null,
     finishedAt: null,
     backend: null,
+    blas: null,
     packageVersion: null,
     attempts: 1,
   };

@@ -15,7 +15,7 @@ function run(id: string, unroll: number, seed: number, valid: number[], train: n
     run: {
       id, experiment: 'unroll', config, params: { 'train.num_unroll': unroll, seed }, status: 'finished', error: null,
       pid: null, host: null, heartbeatAt: null, createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null,
-      backend: 'cpu', packageVersion: null, attempts: 1,
+      backend: 'cpu', blas: null, packageVersion: null, attempts: 1,
     },
     epochs: valid.map((value, index) => ({
       runId: id, epoch: index + 1, trainLossNats: Math.log(train[index]), trainPerplexity: train[index],

@@ -28,7 +28,7 @@ function runResults(epochs: EpochRow[], times: { startedAt: string | null; finis
   return {
     run: {
       id: 'r', experiment: 'e', config: tinyRunConfig(1), params: { seed: 1 }, status: 'finished', error: null, pid: null,
-      host: null, heartbeatAt: null, createdAt: '2026-01-01T00:00:00Z', backend: 'cpu', packageVersion: null, attempts: 1,
+      host: null, heartbeatAt: null, createdAt: '2026-01-01T00:00:00Z', backend: 'cpu', blas: null, packageVersion: null, attempts: 1,
       ...times,
     },
     epochs,

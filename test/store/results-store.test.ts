@@ -485,3 +485,28 @@ test('query on a writable store still runs read-only', () => {
     assert.deepEqual(store.query('SELECT count(*) AS n FROM runs').rows, [[1]]);
   });
 });
+
+test('a version-1 database (before runs.blas) migrates forward with its runs intact, and claims then record the BLAS', () => {
+  const dir = tempDir();
+  const path = join(dir, 'v1.sqlite');
+  const v1 = new Database(path);
+  v1.exec(schemaMigrations[0].sql);
+  v1.pragma('user_version = 1');
+  v1.prepare("INSERT INTO experiments (name, spec_path, spec_text, created_at, updated_at) VALUES ('old', 'o.yaml', 'name: old\n', 'x', 'x')").run();
+  v1.close();
+  const store = openStore(path);
+  try {
+    assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
+    store.registerRuns('old', [{ id: 'native-run', config: tinyRunConfig(1), params: { seed: 1 } }]);
+    assert.equal(store.claimRun('native-run', { ...claim, backend: 'native', blas: 'OpenBLAS 0.3.21, 1 thread' }), true);
+    const run = store.findRun('native-run');
+    assert.equal(run.backend, 'native');
+    assert.equal(run.blas, 'OpenBLAS 0.3.21, 1 thread');
+  } finally {
+    store.close();
+  }
+  const db = new Database(path, { readonly: true });
+  assert.equal(db.pragma('user_version', { simple: true }), 2);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
