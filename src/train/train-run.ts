@@ -164,7 +164,9 @@ export async function trainRun(
           docLosses.push(out.lossNats);
           losses.push(out.lossNats);
           callbacks.onProgress?.({ epoch, update: losses.length, updatesPerEpoch, lossNats: out.lossNats });
-          if (!Number.isFinite(out.lossNats)) {
+          // Diverged: a NaN or infinite loss, or a finite one so large (> ~709 nats a token, against ln V at the
+          // start) that its perplexity overflows: training has blown up either way.
+          if (!Number.isFinite(Math.exp(out.lossNats))) {
             diverged = true;
             break;
           }

@@ -157,6 +157,14 @@ describe('trainRun, failure modes', () => {
     assert.ok(reports.slice(0, -1).every((r) => Number.isFinite(r.trainLossNats)));
   });
 
+  test('a finite loss too large for its perplexity to be represented also counts as diverged', async () => {
+    const { reports, outcome } = await collect(tinyConfig({ train: { learning_rate: 1e6, clip_norm: 0, num_steps: 5 } }), tinyCorpus());
+    assert.equal(outcome.status, 'diverged');
+    const last = reports[reports.length - 1];
+    assert.equal(last.trainPerplexity, Infinity);
+    assert.equal(last.validPerplexity, null);
+  });
+
   test('rejects with an AbortError between updates when the signal is aborted, leaking nothing', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
