@@ -1,13 +1,17 @@
-// `rnnlab generate --checkpoint FILE`: text from a trained run's saved weights.
+// `rnnlab generate RUN | --checkpoint FILE`: text from a trained run's saved weights.
 import { Command, Option } from 'commander';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { initBackend } from '../train/backend.js';
 import { loadCheckpoint } from '../train/checkpoint.js';
 import { generateFromCheckpoint } from '../train/generate-from-checkpoint.js';
+import { checkpointPath } from '../runner/checkpoint-path.js';
+import { openStore } from '../store/results-store.js';
+import { dbOption } from './db-option.js';
 
 interface GenerateCliOptions {
-  checkpoint: string;
+  checkpoint?: string;
+  db: string;
   length: string;
   decoding: 'greedy' | 'sample' | 'top_k';
   temperature: string;
@@ -27,10 +31,26 @@ function parseNumber(flag: string, text: string, integer: boolean, min: number):
   return value;
 }
 
+/** The checkpoint to read: --checkpoint as given, or the one `rnnlab run` wrote beside the database for RUN. */
+function checkpointFile(run: string | undefined, options: GenerateCliOptions): string {
+  if ((run === undefined) === (options.checkpoint === undefined)) {
+    throw new UserError('rnnlab generate: give either a run id (rnnlab generate RUN) or --checkpoint FILE');
+  }
+  if (options.checkpoint !== undefined) return options.checkpoint;
+  const store = openStore(options.db, { readonly: true });
+  try {
+    return checkpointPath(options.db, store.findRun(run!).id);
+  } finally {
+    store.close();
+  }
+}
+
 export function generateCommand(): Command {
   return new Command('generate')
-    .description('generate text from a run checkpoint')
-    .requiredOption('--checkpoint <file>', 'checkpoint file written by a run')
+    .description('generate text from a trained run (by id or id prefix) or from a checkpoint file')
+    .argument('[run]', 'run id or unique prefix in the results database (its checkpoint is read)')
+    .option('--checkpoint <file>', 'checkpoint file written by a run (instead of RUN)')
+    .addOption(dbOption())
     .option('--length <n>', 'tokens to generate', '1000')
     .addOption(new Option('--decoding <how>', 'greedy (argmax, the book), sample, or top_k').choices(['greedy', 'sample', 'top_k']).default('greedy'))
     .option('--temperature <t>', 'softmax temperature for sample and top_k', '1')
@@ -40,17 +60,18 @@ export function generateCommand(): Command {
     .addOption(new Option('--weights <which>', 'best-validation or final weights').choices(['best', 'final']).default('best'))
     .addOption(new Option('--backend <name>', 'compute backend').choices(['auto', 'tensorflow', 'wasm', 'cpu', 'native']).default('auto'))
     .option('--json', 'print {"seedText","decoding","text"} as JSON')
-    .action(async (options: GenerateCliOptions) => {
+    .action(async (run: string | undefined, options: GenerateCliOptions) => {
       const length = parseNumber('--length', options.length, true, 1);
       const temperature = parseNumber('--temperature', options.temperature, false, 0);
       const topK = parseNumber('--top-k', options.topK, true, 1);
       const seed = parseNumber('--seed', options.seed, true, 0);
-      const checkpoint = loadCheckpoint(options.checkpoint);
+      const path = checkpointFile(run, options);
+      const checkpoint = loadCheckpoint(path);
       await initBackend(options.backend);
       const sample = generateFromCheckpoint(
         checkpoint,
         { weights: options.weights, length, decoding: options.decoding, temperature, topK, seedText: options.seedText ?? null, seed },
-        options.checkpoint,
+        path,
       );
       process.stdout.write(options.json ? `${JSON.stringify(sample)}\n` : `${sample.seedText}${sample.text}\n`);
     });

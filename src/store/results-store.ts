@@ -171,6 +171,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     throw new UserError(`no results database at ${path}: run an experiment first (rnnlab run FILE) or give --db PATH`);
   }
   if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  else migrateOlderDatabase(path);
   let db: Database.Database;
   try {
     db = new Database(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
@@ -195,6 +196,23 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     throw error;
   }
   return new ResultsStore(db, path, readonly, options.now ?? Date.now);
+}
+
+/**
+ * Brings a database written by an older rnnlab up to date before a read-only open, so read commands work on it
+ * (the migrations only add). Silent when it cannot write the file: the read-only check then says what to do.
+ */
+function migrateOlderDatabase(path: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > 0 && version < schemaMigrations.length) migrateSchema(db, schemaMigrations, path);
+  } catch {
+    // Not writable, not a database, or newer than this code: checkSchemaVersion reports it on the read-only open.
+  } finally {
+    db?.close();
+  }
 }
 
 /** The results database. Writes are IMMEDIATE transactions, so several worker processes can share one file. */

@@ -1,6 +1,6 @@
 // `rnnlab generate`: text from a checkpoint written by trainRun; options and error messages.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -8,6 +8,8 @@ import { initBackend } from '../../src/train/backend.js';
 import { trainRun } from '../../src/train/train-run.js';
 import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
+import { openStore } from '../../src/store/results-store.js';
+import { tinyRunConfig } from '../helpers/store-fixtures.js';
 
 let dir = '';
 let checkpoint = '';
@@ -35,6 +37,22 @@ test('greedy generation continues the learned cycle after the seed text', async 
   assert.deepEqual(JSON.parse(result.stdout), { seedText: 'ab', decoding: 'greedy', text: 'cdeabcdeabcd' });
   const plain = await runCli(['generate', '--checkpoint', checkpoint, '--length', '4', '--seed-text', 'c', '--backend', 'wasm']);
   assert.equal(plain.stdout, 'cdeab\n');
+});
+
+test('a run id prefix finds the checkpoint `rnnlab run` wrote beside the database', async () => {
+  const db = join(dir, 'results', 'rnnlab.sqlite');
+  const store = openStore(db);
+  store.saveExperiment({ name: 'gen', specPath: 'gen.yaml', specText: 'name: gen\n' });
+  store.registerRuns('gen', [{ id: 'c0ffee123456', config: tinyRunConfig(1), params: { seed: 1 } }]);
+  store.close();
+  mkdirSync(join(dir, 'results', 'checkpoints'));
+  copyFileSync(checkpoint, join(dir, 'results', 'checkpoints', 'c0ffee123456.json'));
+  const byRun = await runCli(['generate', 'c0ffee', '--db', db, '--length', '12', '--seed-text', 'ab', '--backend', 'wasm', '--json']);
+  assert.equal(byRun.code, 0, byRun.stderr);
+  assert.equal(JSON.parse(byRun.stdout).text, 'cdeabcdeabcd');
+  const neither = await runCli(['generate', '--db', db]);
+  assert.equal(neither.code, 2);
+  assert.equal(neither.stderr, 'rnnlab generate: give either a run id (rnnlab generate RUN) or --checkpoint FILE\n');
 });
 
 test('sampling is reproducible for a seed', async () => {

@@ -510,3 +510,24 @@ test('a version-1 database (before runs.blas) migrates forward with its runs int
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('opening an older database read-only migrates it first, so read commands work on it', () => {
+  const dir = tempDir();
+  const path = join(dir, 'v1.sqlite');
+  const v1 = new Database(path);
+  v1.exec(schemaMigrations[0].sql);
+  v1.pragma('user_version = 1');
+  v1.prepare("INSERT INTO experiments (name, spec_path, spec_text, created_at, updated_at) VALUES ('old', 'o.yaml', 'name: old\n', 'x', 'x')").run();
+  v1.close();
+  const store = openStore(path, { readonly: true });
+  try {
+    assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
+    assert.deepEqual(store.listRuns({ experiment: 'old' }), []);
+  } finally {
+    store.close();
+  }
+  const db = new Database(path, { readonly: true });
+  assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
