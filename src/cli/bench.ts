@@ -3,8 +3,7 @@ import { Command, Option } from 'commander';
 import Table from 'cli-table3';
 import type { BackendName, ModelType } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
-import { initBackend, nativeFallbackReason } from '../train/backend.js';
-import { benchTraining, type BenchResult } from '../train/bench-training.js';
+import type { BenchResult } from '../train/bench-training.js';
 
 const MODELS: ModelType[] = ['rnn', 'rnncf', 'stacked', 'lstm'];
 
@@ -47,6 +46,11 @@ export function benchCommand(): Command {
     .action(async (options: BenchOptions) => {
       const steps = parseCount('--steps', options.steps, 1);
       const baselineSteps = parseCount('--baseline-steps', options.baselineSteps, 0);
+      // tfjs loads only when a command trains: the other commands start without it.
+      const [{ initBackend, nativeFallbackReason }, { benchTraining }] = await Promise.all([
+        import('../train/backend.js'),
+        import('../train/bench-training.js'),
+      ]);
       const backend = await initBackend(options.backend);
       const fallback = nativeFallbackReason();
       if (fallback !== null) process.stderr.write(`rnnlab: native BLAS path not available (${fallback}); measuring ${backend}\n`);

@@ -2,9 +2,6 @@
 import { Command, Option } from 'commander';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
-import { initBackend } from '../train/backend.js';
-import { loadCheckpoint } from '../train/checkpoint.js';
-import { generateFromCheckpoint } from '../train/generate-from-checkpoint.js';
 import { checkpointPath } from '../runner/checkpoint-path.js';
 import { openStore } from '../store/results-store.js';
 import { dbOption } from './db-option.js';
@@ -65,6 +62,12 @@ export function generateCommand(): Command {
       const temperature = parseNumber('--temperature', options.temperature, false, 0);
       const topK = parseNumber('--top-k', options.topK, true, 1);
       const seed = parseNumber('--seed', options.seed, true, 0);
+      // tfjs loads only when a command trains or generates: the other commands start without it.
+      const [{ initBackend }, { loadCheckpoint }, { generateFromCheckpoint }] = await Promise.all([
+        import('../train/backend.js'),
+        import('../train/checkpoint.js'),
+        import('../train/generate-from-checkpoint.js'),
+      ]);
       const path = checkpointFile(run, options);
       const checkpoint = loadCheckpoint(path);
       await initBackend(options.backend);

@@ -31,6 +31,6 @@ export async function writePlot(
   const chart = buildCurveChart(loadExperimentResults(store, experiment), request);
   const svg = await renderChartSvg(chart.spec);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, format === 'svg' ? svg : renderSvgToPng(svg));
+  writeFileSync(path, format === 'svg' ? svg : await renderSvgToPng(svg));
   return { path, lines: chart.points.length, title: chart.title };
 }

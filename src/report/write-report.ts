@@ -56,7 +56,7 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
   const svgFile = `${stem}-perplexity.svg`;
   const pngFile = `${stem}-perplexity.png`;
   writeFileSync(join(options.outDir, svgFile), svg);
-  writeFileSync(join(options.outDir, pngFile), renderSvgToPng(svg));
+  writeFileSync(join(options.outDir, pngFile), await renderSvgToPng(svg));
   const html = join(options.outDir, `${stem}.html`);
   const markdown = join(options.outDir, `${stem}.md`);
   writeFileSync(html, formatReportHtml(model, [{ title: chart.title, svg }]));
