@@ -1,11 +1,11 @@
 // The installed rnnlab version, read once from package.json (recorded with every run).
 import { readFileSync } from 'node:fs';
-import { projectRoot } from './project-root.js';
 import { join } from 'node:path';
+import { findProjectRoot } from '../corpus/find-project-root.js';
 
 let cached: string | undefined;
 
 export function packageVersion(): string {
-  cached ??= (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  cached ??= (JSON.parse(readFileSync(join(findProjectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   return cached;
 }
