@@ -108,11 +108,6 @@ export function runCommand(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      if (options.backend === 'auto' && !options.dryRun) {
-        // Said once here rather than by every worker: `auto` prefers the native BLAS path when its addon is built.
-        const native = loadNative();
-        if (native.addon === null) process.stderr.write(`rnnlab: native BLAS path not available (${native.reason}); training on wasm\n`);
-      }
       const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
       let result: SweepResult;
       try {
@@ -125,7 +120,15 @@ export function runCommand(): Command {
           backend: options.backend,
           offline: options.offline ?? false,
           signal: controller.signal,
-          onEvent: (event) => display.handle(event),
+          onEvent: (event) => {
+            // Said once here rather than by every worker, and only when something will train: `auto` prefers the
+            // native BLAS path when its addon is built.
+            if (event.type === 'plan' && options.backend === 'auto' && event.planned.some((plan) => plan.train)) {
+              const native = loadNative();
+              if (native.addon === null) process.stderr.write(`rnnlab: native BLAS path not available (${native.reason}); training on wasm\n`);
+            }
+            display.handle(event);
+          },
           packageVersion: packageVersion(),
         });
       } finally {

@@ -55,6 +55,20 @@ test('--dry-run lists the expanded runs and what would happen, and writes nothin
   }
 });
 
+test('auto without the native addon says once why it trains on wasm, and records wasm', async () => {
+  const { dbPath, cleanup } = tempDir();
+  try {
+    const args = ['run', tinySweepSpec, '--db', dbPath, '--workers', '1', '--set', 'seeds=[1]', '--set', 'grid.model.type=[rnn]'];
+    const result = await runCli(args, { env: { RNNLAB_NATIVE: '0' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^rnnlab: native BLAS path not available \(disabled by RNNLAB_NATIVE=0\); training on wasm\n1 runs in the grid: 1 to train/);
+    assert.equal(result.stderr.split('native BLAS path').length, 2);
+    assert.deepEqual(readStore(dbPath).runs.map((run) => run.backend), ['wasm']);
+  } finally {
+    cleanup();
+  }
+});
+
 test('two workers on one database: every run finished by one of two processes, no lock errors; rerun skips all', async () => {
   const { dbPath, cleanup } = tempDir();
   try {
