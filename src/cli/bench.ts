@@ -21,7 +21,11 @@ function parseCount(flag: string, text: string, min: number): number {
 }
 
 function formatBench(results: BenchResult[]): string {
-  const table = new Table({ head: ['model', 'backend', 'updates/s', 'tokens/s', 'baseline (cpu) updates/s', 'speedup'] });
+  // No colours: the table is often piped into a file or a README.
+  const table = new Table({
+    head: ['model', 'backend', 'updates/s', 'tokens/s', 'baseline (cpu) updates/s', 'speedup'],
+    style: { head: [], border: [] },
+  });
   for (const r of results) {
     table.push([
       r.model,

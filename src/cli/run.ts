@@ -1,5 +1,6 @@
 // `rnnlab run FILE`: trains every run of an experiment's grid on worker processes, resuming what is not finished.
 import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
@@ -15,6 +16,16 @@ import { dbOption } from './db-option.js';
 import { formatComparison, formatComparisonCaption } from './format-comparison.js';
 import { packageVersion } from './package-version.js';
 import { loadNative } from '../kernels/load-native.js';
+
+/** What `auto` picks after native, as initBackend does: tfjs-node where it is installed, else wasm. */
+function autoFallbackBackend(): string {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return 'tensorflow (@tensorflow/tfjs-node)';
+  } catch {
+    return 'wasm';
+  }
+}
 
 const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
 
@@ -125,7 +136,9 @@ export function runCommand(): Command {
             // native BLAS path when its addon is built.
             if (event.type === 'plan' && options.backend === 'auto' && event.planned.some((plan) => plan.train)) {
               const native = loadNative();
-              if (native.addon === null) process.stderr.write(`rnnlab: native BLAS path not available (${native.reason}); training on wasm\n`);
+              if (native.addon === null) {
+                process.stderr.write(`rnnlab: native BLAS path not available (${native.reason}); training on ${autoFallbackBackend()}\n`);
+              }
             }
             display.handle(event);
           },
