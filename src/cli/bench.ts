@@ -52,7 +52,7 @@ export function benchCommand(): Command {
       const baselineSteps = parseCount('--baseline-steps', options.baselineSteps, 0);
       // tfjs loads only when a command trains: the other commands start without it.
       const [{ initBackend, nativeFallbackReason }, { benchTraining }] = await Promise.all([
-        import('../train/backend.js'),
+        import('../models/backend.js'),
         import('../train/bench-training.js'),
       ]);
       const backend = await initBackend(options.backend);

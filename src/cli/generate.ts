@@ -64,7 +64,7 @@ export function generateCommand(): Command {
       const seed = parseNumber('--seed', options.seed, true, 0);
       // tfjs loads only when a command trains or generates: the other commands start without it.
       const [{ initBackend }, { loadCheckpoint }, { generateFromCheckpoint }] = await Promise.all([
-        import('../train/backend.js'),
+        import('../models/backend.js'),
         import('../train/checkpoint.js'),
         import('../train/generate-from-checkpoint.js'),
       ]);

@@ -1,6 +1,6 @@
 // LSTM baseline: a standard cell (input, forget, cell, output gates) with a forget-gate bias, output softmax(h_t W_out).
 import type { ModelConfig } from '../config/run-config.js';
-import { nativeKernels, tf } from '../train/backend.js';
+import { nativeKernels, tf } from './backend.js';
 import { nativeLstmForward } from './native-lstm.js';
 import { gatherRows, scatterAddRows, sliceBlock } from './host-math.js';
 import {

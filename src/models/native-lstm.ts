@@ -1,7 +1,7 @@
 // The LSTM's training graph on host arrays with the native kernels (BLAS products, gate arithmetic in JS loops):
 // the `native` backend's path, numerically the same model as lstm.ts's tfjs path.
 import type { Kernels } from '../kernels/kernels.js';
-import { tf } from '../train/backend.js';
+import { tf } from './backend.js';
 import { gatherRows, scatterAddRows } from './host-math.js';
 import type { Gradients, State, TrainGraph } from './recurrent-model.js';
 

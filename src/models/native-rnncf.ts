@@ -2,7 +2,7 @@
 // backend's path, numerically the same model as rnncf.ts's tfjs path.
 import type { ModelConfig } from '../config/run-config.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { tf } from '../train/backend.js';
+import { tf } from './backend.js';
 import { gatherRows, scatterAddRows } from './host-math.js';
 import type { Gradients, State, TrainGraph } from './recurrent-model.js';
 

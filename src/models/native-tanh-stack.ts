@@ -1,7 +1,7 @@
 // The training graph of a tanh stack (rnn, stacked) on host arrays with the native kernels (BLAS products and
 // fused recurrences): the `native` backend's fast path, numerically the same model as stacked.ts's tfjs path.
 import type { Kernels } from '../kernels/kernels.js';
-import { tf } from '../train/backend.js';
+import { tf } from './backend.js';
 import { gatherRows, scatterAddRows } from './host-math.js';
 import type { Gradients, State, TrainGraph } from './recurrent-model.js';
 

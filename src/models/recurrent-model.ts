@@ -1,6 +1,6 @@
 // The interface every model implements (parameters, initial state, one recurrence step, the training graph),
 // and helpers they share: weight creation, host copies of weights, per-timestep uploads.
-import { tf } from '../train/backend.js';
+import { tf } from './backend.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** Recurrent state: one [batch, size] tensor per state vector (rnn: [h]; rnncf: [h, s]; lstm: [h, c]; stacked: h per layer). */

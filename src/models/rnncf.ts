@@ -1,7 +1,7 @@
 // RNN-CF / SCRN (Mikolov et al. 2015): a slow context state s beside the hidden state h, in the paper's form
 // and in the book notebook's form (whose training graph reads the previous update's stored states; see README).
 import type { ModelConfig } from '../config/run-config.js';
-import { nativeKernels, tf } from '../train/backend.js';
+import { nativeKernels, tf } from './backend.js';
 import { nativeRnncfForward } from './native-rnncf.js';
 import { gatherRows, scatterAddRows, sliceBlock } from './host-math.js';
 import {

@@ -1,6 +1,6 @@
 // Stacked tanh RNN: h^l_t = tanh(h^{l-1}_t W^l_xh + h^l_{t-1} W^l_hh), output softmax(h^L_t W_out); layer 1 reads token ids.
 import type { ModelConfig } from '../config/run-config.js';
-import { nativeKernels, tf } from '../train/backend.js';
+import { nativeKernels, tf } from './backend.js';
 import { nativeTanhStackForward } from './native-tanh-stack.js';
 import { gatherRows, scatterAddRows, sliceBlock } from './host-math.js';
 import {

@@ -1,5 +1,5 @@
 // One tanh recurrent layer unrolled over time, forward and hand-written backward (shared by rnn and stacked).
-import { tf } from '../train/backend.js';
+import { tf } from './backend.js';
 import { matMulTN, tanhDerivative } from './recurrent-model.js';
 
 /**

@@ -5,7 +5,7 @@ import type { CorpusConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
 import type { prepareCorpus } from '../corpus/prepare-corpus.js';
-import type { initBackend, nativeBlasDescription } from '../train/backend.js';
+import type { initBackend, nativeBlasDescription } from '../models/backend.js';
 import type { checkRunnable } from '../train/check-runnable.js';
 import type { trainRun } from '../train/train-run.js';
 import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/training-events.js';

@@ -7,7 +7,7 @@ await serveProcessWorker(async (settings) => {
   // Ctrl-C during it must stop the worker cleanly rather than kill it.
   const [{ prepareCorpus }, { initBackend, nativeBlasDescription }, { checkRunnable }, { trainRun }] = await Promise.all([
     import('../corpus/prepare-corpus.js'),
-    import('../train/backend.js'),
+    import('../models/backend.js'),
     import('../train/check-runnable.js'),
     import('../train/train-run.js'),
   ]);

@@ -1,5 +1,5 @@
 // Adam as TensorFlow 1's AdamOptimizer computes it (the book's optimizer), with its slots created up front.
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 import type { Gradients } from '../models/recurrent-model.js';
 
 export interface AdamSettings {

@@ -5,7 +5,7 @@ import { buildModel, disposeModel } from '../models/build-model.js';
 import { zeroState, type State } from '../models/recurrent-model.js';
 import { createSeededRandom } from '../models/seeded-random.js';
 import { createAdamOptimizer } from './adam-optimizer.js';
-import { switchBackend, tf } from './backend.js';
+import { switchBackend, tf } from '../models/backend.js';
 import { referenceLoss } from './reference-loss.js';
 import { trainUpdate, type UnrolledBatch } from './train-update.js';
 

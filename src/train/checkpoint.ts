@@ -4,7 +4,7 @@ import type { RunConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
 import type { RecurrentModel } from '../models/recurrent-model.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 
 export const CHECKPOINT_FORMAT = 'rnnlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;

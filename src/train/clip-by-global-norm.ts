@@ -1,6 +1,6 @@
 // Gradient clipping by global norm, as TensorFlow's clip_by_global_norm: g · clip / max(‖g‖, clip).
 import type { Gradients } from '../models/recurrent-model.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 
 /** Scaled gradients (same names); clipNorm ≤ 0 returns them unchanged. Stays on device (no sync). */
 export function clipByGlobalNorm(grads: Gradients, clipNorm: number): Gradients {

@@ -3,7 +3,7 @@ import type { GenerationConfig } from '../config/run-config.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
 import type { RecurrentModel, State } from '../models/recurrent-model.js';
 import type { SeededRandom } from '../models/seeded-random.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 import { outputLogits } from './output-loss.js';
 
 /** How the UNK token (id 0) appears in generated text: the book prints it literally as "UNK"; the corpus is

@@ -1,7 +1,7 @@
 // The output projection with its softmax cross-entropy, forward and backward in one pass (logits exponentiated once).
 import { softmaxCrossEntropyInPlace } from '../models/host-math.js';
 import { matMulNT, matMulTN, type Gradients, type RecurrentModel } from '../models/recurrent-model.js';
-import { nativeKernels, tf } from './backend.js';
+import { nativeKernels, tf } from '../models/backend.js';
 
 /** Logits of features: features W_out (+ b_out). features: [n, F] → [n, V]. */
 export function outputLogits(model: RecurrentModel, features: tf.Tensor2D): tf.Tensor2D {

@@ -2,7 +2,7 @@
 // cross-entropy): differentiated by tfjs autodiff, it is the reference for the hand-written gradients and the
 // benchmark's baseline.
 import type { RecurrentModel, State } from '../models/recurrent-model.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 
 /** Mean softmax cross-entropy over the numUnroll × batch predictions, as a differentiable scalar. */
 export function referenceLoss(

@@ -7,7 +7,7 @@ import { zeroState, type RecurrentModel, type State } from '../models/recurrent-
 import { createSeededRandom, type SeededRandom } from '../models/seeded-random.js';
 import type { DocumentPerplexity, EpochReport, GeneratedSample, TrainingCallbacks, TrainingOutcome } from './training-events.js';
 import { createAdamOptimizer } from './adam-optimizer.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 import { captureWeights, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, saveCheckpoint, type StoredWeights } from './checkpoint.js';
 import { checkRunnable } from './check-runnable.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';

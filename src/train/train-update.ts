@@ -1,7 +1,7 @@
 // One truncated-BPTT update: forward over an unrolled batch, hand-written backward, clipping, Adam.
 import type { RecurrentModel, State, Gradients } from '../models/recurrent-model.js';
 import type { AdamOptimizer } from './adam-optimizer.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
 import { outputLossAndGradients } from './output-loss.js';
 

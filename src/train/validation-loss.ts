@@ -2,7 +2,7 @@
 import { sumCrossEntropy } from '../models/host-math.js';
 import { zeroState, type RecurrentModel, type State } from '../models/recurrent-model.js';
 import type { TokenDocument } from '../corpus/prepared-corpus.js';
-import { tf } from './backend.js';
+import { tf } from '../models/backend.js';
 import { outputLogits } from './output-loss.js';
 
 /**

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { initBackend } from '../../src/train/backend.js';
+import { initBackend } from '../../src/models/backend.js';
 import { trainRun } from '../../src/train/train-run.js';
 import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -8,7 +8,7 @@ import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import type { State } from '../../src/models/recurrent-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
 import { createAdamOptimizer } from '../../src/train/adam-optimizer.js';
-import { initBackend, tf } from '../../src/train/backend.js';
+import { initBackend, tf } from '../../src/models/backend.js';
 import { computeGradients, trainUpdate } from '../../src/train/train-update.js';
 import { validationLoss } from '../../src/train/validation-loss.js';
 import { trainRun } from '../../src/train/train-run.js';

@@ -5,7 +5,7 @@ import type { ModelConfig } from '../../src/config/run-config.js';
 import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import type { RecurrentModel, State } from '../../src/models/recurrent-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
-import { initBackend, tf } from '../../src/train/backend.js';
+import { initBackend, tf } from '../../src/models/backend.js';
 import { referenceLoss } from '../../src/train/reference-loss.js';
 import { computeGradients } from '../../src/train/train-update.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { prepareCorpus } from '../../src/corpus/prepare-corpus.js';
-import { initBackend } from '../../src/train/backend.js';
+import { initBackend } from '../../src/models/backend.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';

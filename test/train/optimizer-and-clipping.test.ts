@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { createAdamOptimizer } from '../../src/train/adam-optimizer.js';
-import { initBackend, tf } from '../../src/train/backend.js';
+import { initBackend, tf } from '../../src/models/backend.js';
 import { clipByGlobalNorm } from '../../src/train/clip-by-global-norm.js';
 
 before(async () => {

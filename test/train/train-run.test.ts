@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { RunConfig } from '../../src/config/run-config.js';
 import type { PreparedCorpus } from '../../src/corpus/prepared-corpus.js';
-import { initBackend, tf } from '../../src/train/backend.js';
+import { initBackend, tf } from '../../src/models/backend.js';
 import { loadCheckpoint } from '../../src/train/checkpoint.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';

@@ -6,7 +6,7 @@ import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import { zeroState, type State } from '../../src/models/recurrent-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
 import { createAdamOptimizer } from '../../src/train/adam-optimizer.js';
-import { initBackend, tf } from '../../src/train/backend.js';
+import { initBackend, tf } from '../../src/models/backend.js';
 import { trainUpdate } from '../../src/train/train-update.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
-import { initBackend, tf } from '../../src/train/backend.js';
+import { initBackend, tf } from '../../src/models/backend.js';
 import { validationLoss } from '../../src/train/validation-loss.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
 import { float64TrainingLoss, type Float64Weights } from '../helpers/float64-models.js';

@@ -1,4 +1,4 @@
-// Chooses and initialises the TensorFlow.js backend; the one module through which rnnlab imports tfjs.
+// Chooses and initialises the TensorFlow.js backend; the one module through which rnnlab imports tfjs (models and train).
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
