@@ -1,5 +1,5 @@
 // The kernel interface on TensorFlow.js ops (the wasm backend in practice): arrays in as tensors, dataSync out.
-// The caller passes its tfjs namespace with the backend already chosen (src/train/backend.ts owns that choice), so
+// The caller passes its tfjs namespace with the backend already chosen (src/models/backend.ts owns that choice), so
 // this folder has no runtime import of tfjs.
 import type * as tfjs from '@tensorflow/tfjs';
 import { checkOutputLayerArgs, checkRecurrenceArgs, checkSgemmArgs } from './check-kernel-args.js';

@@ -1,6 +1,6 @@
 // The engine on the native backend gives the wasm backend's losses and gradients for every model, keeps memory flat,
 // and validates to the same loss. Skipped, with the reason, when the addon is not built or the engine has no native
-// path yet (src/train/backend.ts answering "native backend not available").
+// path (src/models/backend.ts answering "native backend not available").
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
