@@ -34,9 +34,10 @@ export interface FetchCorpusSummary {
   failed: { name: string; reason: string }[];
 }
 
-/** A download problem; `retry` says whether trying again may help (network errors, 5xx, bad bytes) or not (404). */
+/** A download problem; `retry` says whether trying again may help (network errors, 5xx, bad bytes) or not (404);
+ *  `noAnswer` marks a request the server never answered (no DNS, connection refused, timeout before a response). */
 class DownloadError extends Error {
-  constructor(message: string, readonly retry: boolean) {
+  constructor(message: string, readonly retry: boolean, readonly noAnswer = false) {
     super(message);
   }
 }
@@ -69,6 +70,9 @@ export async function fetchCorpus(options: FetchCorpusOptions): Promise<FetchCor
   }
   removeStalePartials(dir);
   const outcomes: ('fetched' | 'valid' | { reason: string })[] = new Array(manifest.length);
+  // Once a file has failed every attempt without the server ever answering (offline, no DNS, refused), the files
+  // not yet started are not tried: 209 × 4 attempts against a dead host would only take minutes to say the same.
+  let unanswered: string | null = null;
   let next = 0;
   const worker = async () => {
     while (next < manifest.length) {
@@ -79,8 +83,14 @@ export async function fetchCorpus(options: FetchCorpusOptions): Promise<FetchCor
         outcomes[index] = 'valid';
         continue;
       }
+      if (unanswered !== null) {
+        outcomes[index] = { reason: `not tried: the server did not answer for an earlier file (${unanswered})` };
+        continue;
+      }
       const url = `${baseUrl.replace(/\/+$/, '')}/${entry.name}`;
-      outcomes[index] = await downloadWithRetries(url, path, entry, { attempts, retryDelayMs, timeoutMs, log });
+      const outcome = await downloadWithRetries(url, path, entry, { attempts, retryDelayMs, timeoutMs, log });
+      if (outcome !== 'fetched' && outcome.noAnswer) unanswered ??= outcome.reason;
+      outcomes[index] = outcome === 'fetched' ? outcome : { reason: outcome.reason };
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, manifest.length)) }, worker));
@@ -109,7 +119,7 @@ async function downloadWithRetries(
   path: string,
   entry: ManifestEntry,
   settings: { attempts: number; retryDelayMs: number; timeoutMs: number; log: (line: string) => void },
-): Promise<'fetched' | { reason: string }> {
+): Promise<'fetched' | { reason: string; noAnswer: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const bytes = await download(url, entry, settings.timeoutMs);
@@ -121,7 +131,7 @@ async function downloadWithRetries(
       if (!retry || attempt >= settings.attempts) {
         const tries = attempt === 1 ? '' : ` (after ${attempt} attempts)`;
         settings.log(`fetch ${entry.name}: failed${tries}: ${reason}`);
-        return { reason: `${reason}${tries}` };
+        return { reason: `${reason}${tries}`, noAnswer: error instanceof DownloadError && error.noAnswer };
       }
       const delayMs = settings.retryDelayMs * 2 ** (attempt - 1);
       settings.log(`fetch ${entry.name}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${settings.attempts})`);
@@ -136,7 +146,7 @@ async function download(url: string, entry: ManifestEntry, timeoutMs: number): P
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new DownloadError(`${url}: ${describeNetworkError(error)}`, true);
+    throw new DownloadError(`${url}: ${describeNetworkError(error)}`, true, true);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});

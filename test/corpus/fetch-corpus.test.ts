@@ -126,6 +126,27 @@ test('a server error is retried; a 404 is not', async () => {
   );
 });
 
+test('after a file the server never answered, the files not yet started are not tried', async () => {
+  const server = await serveCorpusFiles(grimmCorpusDir);
+  const baseUrl = server.baseUrl;
+  await server.close();
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-fetch-'));
+  const lines: string[] = [];
+  try {
+    const summary = await fetchCorpus({ dir, baseUrl, manifest: firstFive, attempts: 2, ...fast, concurrency: 1, log: (l) => lines.push(l) });
+    assert.deepEqual(summary.failed.map((f) => f.name), firstFive.map((e) => e.name));
+    assert.match(summary.failed[0].reason, /001\.txt: ECONNREFUSED.* \(after 2 attempts\)$/);
+    for (const failed of summary.failed.slice(1)) {
+      assert.match(failed.reason, /^not tried: the server did not answer for an earlier file \(.*001\.txt: ECONNREFUSED/);
+    }
+    // Only the first file was attempted: one retry line and one failure line.
+    assert.equal(lines.length, 2);
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an unreachable server: every file failed, nothing written', async () => {
   const server = await serveCorpusFiles(grimmCorpusDir);
   const baseUrl = server.baseUrl;
