@@ -2,20 +2,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
-import { buildModel, disposeModel } from '../../src/models/build-model.js';
-import { createSeededRandom } from '../../src/models/seeded-random.js';
-import { initBackend, tf } from '../../src/models/backend.js';
-import { referenceLoss } from '../../src/train/reference-loss.js';
-import { computeGradients } from '../../src/train/train-update.js';
-import { bookRunConfig } from '../helpers/engine-fixtures.js';
+import { initBackend } from '../../src/models/backend.js';
+import { checkGradientsAgainstAutodiff } from '../helpers/check-gradients-against-autodiff.js';
 
 before(async () => {
   assert.equal(await initBackend('cpu'), 'cpu');
 });
-
-const T = 3;
-const B = 2;
-const V = 6;
 
 for (const partial of [
   { type: 'rnn' },
@@ -25,25 +17,6 @@ for (const partial of [
   { type: 'lstm' },
 ] as Partial<ModelConfig>[]) {
   test(`${partial.type} ${partial.variant ?? ''}: hand-written gradients equal autodiff on cpu`, () => {
-    const config = bookRunConfig({ model: { hidden: 4, context: 3, init_std: 0.5, ...partial } }).model;
-    const random = createSeededRandom(3, 'cpu');
-    const model = buildModel(config, V, random);
-    const inputs = Int32Array.from({ length: T * B }, () => random.int(V));
-    const targets = Int32Array.from({ length: T * B }, () => random.int(V));
-    try {
-      tf.tidy(() => {
-        const state = model.stateSizes.map((size) => tf.randomNormal([B, size], 0, 0.5, 'float32', 1) as tf.Tensor2D);
-        const fast = computeGradients(model, { inputs, targets }, T, B, state);
-        const { value, grads } = tf.variableGrads(() => referenceLoss(model, inputs, targets, T, B, state), [...model.params.values()]);
-        assert.ok(Math.abs(fast.lossNats - value.dataSync()[0]) < 1e-5);
-        for (const [name, v] of model.params) {
-          const mine = fast.grads.get(name)!.dataSync();
-          const theirs = grads[v.name].dataSync();
-          theirs.forEach((g, i) => assert.ok(Math.abs(mine[i] - g) <= 2e-6 + 1e-4 * Math.abs(g), `${name}[${i}]: ${mine[i]} vs ${g}`));
-        }
-      });
-    } finally {
-      disposeModel(model);
-    }
+    checkGradientsAgainstAutodiff(partial);
   });
 }
