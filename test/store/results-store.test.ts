@@ -486,14 +486,19 @@ test('query on a writable store still runs read-only', () => {
   });
 });
 
-test('a version-1 database (before runs.blas) migrates forward with its runs intact, and claims then record the BLAS', () => {
-  const dir = tempDir();
-  const path = join(dir, 'v1.sqlite');
+/** A database as rnnlab's schema version 1 wrote it (before runs.blas), holding one experiment "old". */
+function createVersion1Database(path: string): void {
   const v1 = new Database(path);
   v1.exec(schemaMigrations[0].sql);
   v1.pragma('user_version = 1');
   v1.prepare("INSERT INTO experiments (name, spec_path, spec_text, created_at, updated_at) VALUES ('old', 'o.yaml', 'name: old\n', 'x', 'x')").run();
   v1.close();
+}
+
+test('a version-1 database (before runs.blas) migrates forward with its runs intact, and claims then record the BLAS', () => {
+  const dir = tempDir();
+  const path = join(dir, 'v1.sqlite');
+  createVersion1Database(path);
   const store = openStore(path);
   try {
     assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
@@ -514,11 +519,7 @@ test('a version-1 database (before runs.blas) migrates forward with its runs int
 test('opening an older database read-only migrates it first, so read commands work on it', () => {
   const dir = tempDir();
   const path = join(dir, 'v1.sqlite');
-  const v1 = new Database(path);
-  v1.exec(schemaMigrations[0].sql);
-  v1.pragma('user_version = 1');
-  v1.prepare("INSERT INTO experiments (name, spec_path, spec_text, created_at, updated_at) VALUES ('old', 'o.yaml', 'name: old\n', 'x', 'x')").run();
-  v1.close();
+  createVersion1Database(path);
   const store = openStore(path, { readonly: true });
   try {
     assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
