@@ -9,11 +9,21 @@ export interface AdamSettings {
   epsilon: number; // 1e-8 (tfjs's default differs)
 }
 
+/** Adam's state on the host: the step count and both moments of every parameter, by parameter name. */
+export interface AdamState {
+  iterations: number;
+  slots: Record<string, { m: Float32Array; v: Float32Array }>;
+}
+
 export interface AdamOptimizer {
   /** One update of every parameter named in `grads` (call inside a tf.tidy). */
   apply(grads: Gradients): void;
   /** Updates applied so far. */
   readonly iterations: number;
+  /** Host copies of the moments and step count (a checkpoint's optimizer part). */
+  capture(): AdamState;
+  /** Puts back a captured state; every parameter's slots must be present with matching sizes. */
+  restore(state: AdamState): void;
   dispose(): void;
 }
 
@@ -44,6 +54,26 @@ export function createAdamOptimizer(params: Map<string, tf.Variable>, settings: 
         v.assign(vNew);
         p.assign(tf.sub(p, tf.mul(tf.div(mNew, tf.add(tf.sqrt(vNew), epsilon)), lrT)));
       }
+    },
+    capture() {
+      const captured: AdamState = { iterations, slots: {} };
+      for (const [name, { m, v }] of slots) {
+        captured.slots[name] = { m: new Float32Array(m.dataSync() as Float32Array), v: new Float32Array(v.dataSync() as Float32Array) };
+      }
+      return captured;
+    },
+    restore(state) {
+      for (const [name, { m, v }] of slots) {
+        const stored = state.slots[name];
+        if (stored === undefined || stored.m.length !== m.size || stored.v.length !== v.size) {
+          throw new Error(`optimizer state has no matching slots for "${name}"`);
+        }
+        tf.tidy(() => {
+          m.assign(tf.tensor(stored.m, m.shape));
+          v.assign(tf.tensor(stored.v, v.shape));
+        });
+      }
+      iterations = state.iterations;
     },
     dispose() {
       for (const { m, v } of slots.values()) {

@@ -35,6 +35,29 @@ test('Adam follows TF1: lr_t = lr·√(1-β2^t)/(1-β1^t), θ -= lr_t·m/(√v +
   p.dispose();
 });
 
+test('Adam restored from a captured state continues exactly as the original does', () => {
+  const settings = { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+  const original = tf.variable(tf.tensor1d([1, -2]));
+  const adam = createAdamOptimizer(new Map([['p', original]]), settings);
+  const step = (opt: typeof adam, g: number[]): void => tf.tidy(() => opt.apply(new Map([['p', tf.tensor1d(g)]])));
+  step(adam, [0.5, -1]);
+  step(adam, [0.25, 3]);
+  const captured = adam.capture();
+  assert.equal(captured.iterations, 2);
+  // A fresh optimizer over a copy of the weights, given the captured moments and step count.
+  const copy = tf.variable(tf.tensor1d(original.dataSync() as Float32Array));
+  const resumed = createAdamOptimizer(new Map([['p', copy]]), settings);
+  resumed.restore(captured);
+  step(adam, [-0.75, 0.125]);
+  step(resumed, [-0.75, 0.125]);
+  assert.deepEqual([...copy.dataSync()], [...original.dataSync()]);
+  assert.equal(resumed.iterations, 3);
+  assert.throws(() => resumed.restore({ iterations: 1, slots: {} }), /no matching slots for "p"/);
+  for (const t of [original, copy]) t.dispose();
+  adam.dispose();
+  resumed.dispose();
+});
+
 test('clipByGlobalNorm scales every gradient by clip / max(norm, clip)', () => {
   tf.tidy(() => {
     const grads = new Map<string, tf.Tensor>([
