@@ -47,15 +47,19 @@ function checkRnnlabSchema(db: Database.Database, path: string): void {
         'it was written by a newer rnnlab: upgrade rnnlab to read it',
     );
   }
+  const missingTables: string[] = [];
+  const missingColumns: string[] = [];
   for (const [table, columns] of expectedColumns(version)) {
     const actual = found.get(table);
-    const missing = actual === undefined ? columns : columns.filter((column) => !actual.includes(column));
-    if (actual === undefined || missing.length > 0) {
-      throw new UserError(
-        `${path}: not an rnnlab results database of schema version ${version}: ` +
-          (actual === undefined ? `no table ${table}` : `table ${table} lacks ${missing.join(', ')}`),
-      );
+    if (actual === undefined) missingTables.push(table);
+    else {
+      const missing = columns.filter((column) => !actual.includes(column));
+      if (missing.length > 0) missingColumns.push(`table ${table} lacks ${missing.join(', ')}`);
     }
+  }
+  const problems = [...(missingTables.length > 0 ? [`no ${missingTables.join(', ')}`] : []), ...missingColumns];
+  if (problems.length > 0) {
+    throw new UserError(`${path}: not an rnnlab results database of schema version ${version}: ${problems.join('; ')}`);
   }
 }
 
