@@ -135,12 +135,26 @@ export function runCommand(): Command {
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
+      if (selection !== null && selection.runs.length === 0 && !options.dryRun) {
+        // More shards than runs: this one has nothing to train, and writes no database (merge needs none from it).
+        process.stdout.write(
+          `${loaded.name}: shard ${shard!.index} of ${shard!.count} has no runs (the grid has ${loaded.runs.length}); nothing to do\n`,
+        );
+        return;
+      }
       if (options.dryRun) {
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
         process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false)));
         return;
       }
 
+      if (selection !== null) {
+        // Said first, so a scheduler's log shows which part of the sweep this task took.
+        process.stderr.write(
+          `${loaded.name}: shard ${shard!.index} of ${shard!.count} (--shard ${shard!.source}): ${selection.runs.length} of ` +
+            `${loaded.runs.length} runs, into ${dbPath}\n`,
+        );
+      }
       const controller = new AbortController();
       let signals = 0;
       const onSignal = (): void => {
