@@ -8,11 +8,10 @@ import { listDatabaseFiles } from '../store/list-database-files.js';
 import {
   mergeDatabase,
   MergeConflictError,
-  readExperiments,
-  specDigest,
   type LabeledDatabase,
   type MergeOutcome,
 } from '../store/merge-databases.js';
+import { readExperiments, specDigest } from '../store/read-experiments.js';
 import { migrateSchema } from '../store/migrate-schema.js';
 import { readDatabaseCopy } from '../store/read-database-copy.js';
 import { BUSY_TIMEOUT_MS, openStore } from '../store/results-store.js';
