@@ -62,6 +62,15 @@ test('two shards merged hold exactly the runs, ids, epochs and samples of a plai
     const markdown = readFileSync(join(dir, 'report', 'tiny-sweep.md'), 'utf8');
     assert.match(markdown, new RegExp(`^2 runs \\(2 finished\\), 2 grid points; backend cpu; database ${shard0}, ${shard1} \\(2 databases\\);`, 'm'));
 
+    // Before the merge, the default database does not exist: the read commands point at the shards.
+    const hint = await runCli(['status'], { cwd: dir });
+    assert.equal(hint.code, 2);
+    assert.equal(
+      hint.stderr,
+      `no results database at runs/rnnlab.sqlite, but there are shard databases: read them with --db ${folder}, ` +
+        `or merge them first (rnnlab merge ${folder})\n`,
+    );
+
     const merged = await runCli(['merge', folder], { cwd: dir });
     assert.equal(merged.code, 0, merged.stderr);
     assert.equal(
