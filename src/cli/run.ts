@@ -135,13 +135,6 @@ export function runCommand(): Command {
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
-      if (selection !== null && selection.runs.length === 0 && !options.dryRun) {
-        // More shards than runs: this one has nothing to train, and writes no database (merge needs none from it).
-        process.stdout.write(
-          `${loaded.name}: shard ${shard!.index} of ${shard!.count} has no runs (the grid has ${loaded.runs.length}); nothing to do\n`,
-        );
-        return;
-      }
       if (options.dryRun) {
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
         process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false)));
@@ -197,6 +190,12 @@ export function runCommand(): Command {
       }
 
       const ids = new Set(experiment.runs.map((run) => run.id));
+      if (selection !== null && selection.runs.length === 0) {
+        // More shards than runs: this one trains nothing but still writes its database (with the experiment), so a
+        // merge of every shard's file finds them all.
+        process.stdout.write(`${loaded.name}: shard ${shard!.index} of ${shard!.count} has no runs (the grid has ${loaded.runs.length})  [${dbPath}]\n`);
+        return;
+      }
       process.stdout.write(`\n${formatSweepComparison(dbPath, experiment.name, ids)}`);
       const notStarted = result.pool.notStarted.length;
       process.stdout.write(

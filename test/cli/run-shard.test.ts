@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { readStore, tempDir, tinySweepSpec } from './run-sweep-helpers.js';
+import { dumpDatabase } from '../helpers/shard-fixtures.js';
 
 /** The environment of a process outside any scheduler (the test itself might run under one). */
 const noScheduler = { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '', JOB_COMPLETION_INDEX: '' };
@@ -105,11 +106,14 @@ test('three shards, each its own database under runs/shards/EXPERIMENT, together
     const gridIds = [...whole.stdout.matchAll(/│ \d+ │ ([0-9a-f]{12}) │/g)].map((match) => match[1]);
     assert.deepEqual(ids.flat().sort(), gridIds.sort());
 
-    // More shards than runs: an empty shard says so and writes nothing.
+    // More shards than runs: an empty shard says so, and writes its database all the same (a merge of every
+    // shard's file finds it), holding the experiment and no runs.
     const empty = await runCli(['run', tinySweepSpec, '--shard', '4/5', '--workers', '1'], { cwd: dir });
     assert.equal(empty.code, 0, empty.stderr);
-    assert.equal(empty.stdout, 'tiny-sweep: shard 4 of 5 has no runs (the grid has 4); nothing to do\n');
-    assert.equal(existsSync(join(dir, 'runs', 'shards', 'tiny-sweep', 'shard-4-of-5.sqlite')), false);
+    assert.equal(empty.stdout, 'tiny-sweep: shard 4 of 5 has no runs (the grid has 4)  [runs/shards/tiny-sweep/shard-4-of-5.sqlite]\n');
+    const emptyDb = join(dir, 'runs', 'shards', 'tiny-sweep', 'shard-4-of-5.sqlite');
+    assert.deepEqual(readStore(emptyDb).runs, []);
+    assert.deepEqual((dumpDatabase(emptyDb).experiments as { name: string }[]).map((e) => e.name), ['tiny-sweep']);
 
     // --db with --shard: this shard's database is the one named.
     const named = join(dir, 'elsewhere', 'mine.sqlite');
