@@ -104,7 +104,7 @@ function copyCheckpoints(fromDb: string, toDb: string, runIds: readonly string[]
 }
 
 export function mergeShards(options: MergeShardsOptions): ShardMergeReport[] {
-  const paths = listDatabaseFiles(options.inputs);
+  const paths = listDatabaseFiles(options.inputs, options.into);
   const into = resolve(options.into);
   if (paths.some((path) => resolve(path) === into)) {
     throw new UserError(`merge: ${options.into} is the target (--into); a database cannot be merged into itself`);
