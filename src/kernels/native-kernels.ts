@@ -2,13 +2,33 @@
 import { checkOutputLayerArgs, checkRecurrenceArgs, checkSgemmArgs } from './check-kernel-args.js';
 import type { Kernels } from './kernels.js';
 import type { BlasInfo, NativeAddon } from './load-native.js';
+import { coreFromConfig } from './probe-blas-core.js';
+import { describeBlasCore } from './select-blas-core.js';
+
+/** "1 thread", "2 threads"; Accelerate cannot say. */
+export function formatBlasThreads(threads: number): string {
+  return threads < 0 ? 'threads set by the system' : `${threads} thread${threads === 1 ? '' : 's'}`;
+}
+
+/**
+ * The BLAS config with where its core came from, e.g.
+ * "OpenBLAS 0.3.21 … (core Zen: chosen by rnnlab, OpenBLAS detected Prescott)".
+ */
+export function describeBlasConfig(blas: BlasInfo): string {
+  const core = coreFromConfig(blas.config);
+  if (core === null || blas.coreSelection === undefined) return blas.config;
+  return blas.config.replace(/\(core [^)]+\)$/, `(${describeBlasCore(core, blas.coreSelection)})`);
+}
 
 /** Kernels running on `addon` (from loadNative()); `blas` describes it for run records. */
 export function createNativeKernels(addon: NativeAddon, blas: BlasInfo): Kernels {
-  const threads = blas.threads < 0 ? 'threads set by the system' : `${blas.threads} thread${blas.threads === 1 ? '' : 's'}`;
+  const config = describeBlasConfig(blas);
   return {
     name: 'native',
-    description: `${blas.config}, ${threads}`,
+    // Read when asked: the sweep changes the thread count between runs (setNumThreads).
+    get description() {
+      return `${config}, ${formatBlasThreads(addon.blasInfo().threads)}`;
+    },
     sgemm(args) {
       checkSgemmArgs(args);
       const { transA, transB, m, n, k, alpha, a, b, beta, c } = args;

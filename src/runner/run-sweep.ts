@@ -6,6 +6,7 @@ import { checkpointDir as checkpointDirOf } from './checkpoint-path.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
+import { prepareBlasEnvironment } from '../kernels/load-native.js';
 import { openStore, type RunStatus, type RunSummaryRow, type ResultsStore } from '../store/results-store.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import { forkWorker } from './fork-worker.js';
@@ -115,6 +116,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       force: options.force,
     }));
 
+    // Forked workers inherit this process's environment: deciding the OpenBLAS core here spares each its own probe.
+    if (options.startWorker === undefined && jobs.length > 0 && (options.backend === 'auto' || options.backend === 'native')) {
+      prepareBlasEnvironment();
+    }
     const pool = await runPool({
       jobs,
       workers,
