@@ -71,6 +71,16 @@ export function prepareBlasEnvironment(env: NodeJS.ProcessEnv = process.env): Bl
   return selectBlasCore(env);
 }
 
+/**
+ * Gives the addon's BLAS `budget` threads (the sweep's share of idle cores for this run) unless the user fixed the
+ * count with RNNLAB_BLAS_THREADS; returns the count now in force.
+ */
+export function applyBlasThreadBudget(addon: NativeAddon, budget: number, env: NodeJS.ProcessEnv = process.env): number {
+  const threads = env.RNNLAB_BLAS_THREADS === undefined || env.RNNLAB_BLAS_THREADS === '' ? budget : blasThreadsFromEnv(env);
+  addon.setNumThreads(threads);
+  return threads;
+}
+
 function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
   if (env.RNNLAB_NATIVE === '0') return { addon: null, reason: 'disabled by RNNLAB_NATIVE=0' };
   const threads = blasThreadsFromEnv(env);

@@ -46,6 +46,8 @@ export interface SweepOptions {
   /** Starts one worker; default forks dist/src/runner/sweep-worker-main.js. Tests inject doubles. */
   startWorker?: StartWorker;
   heartbeatMs?: number;
+  /** Cores the runs share for BLAS threads (default: all of this machine's). */
+  cores?: number;
   staleAfterMs?: number;
   stopTimeoutMs?: number;
 }
@@ -134,6 +136,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       failFast: options.failFast,
       signal: options.signal,
       stopTimeoutMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
+      cores: options.cores,
       onEvent: options.onEvent,
       onLostRun: (job, status, error) => {
         // The worker died without recording the end of its run; the parent records it so nothing stays `running`.
