@@ -20,6 +20,7 @@ Tokens are synthetic (random ids), as in `rnnlab bench`. Models, all without bia
 Prints one JSON object per (model, impl) with --json, else a table; the BLAS core torch's OpenBLAS runs is read from
 the loaded library (openblas_get_corename), so OPENBLAS_CORETYPE set by the caller shows up there.
 Usage: /usr/bin/python3 bench/pytorch_reference.py [--model rnn|rnncf|lstm|all] [--steps N] [--warmup N] [--json]
+       /usr/bin/python3 bench/pytorch_reference.py --check FILE   (test/bench/pytorch-reference.test.ts uses it)
 """
 import argparse
 import ctypes
@@ -133,11 +134,26 @@ IMPLEMENTATIONS = {
 }
 
 
+def train_update(model, optimizer, loss_fn, inputs, targets, state):
+    """One update; returns the loss before it (nats) and the final state, detached (truncated BPTT)."""
+    optimizer.zero_grad(set_to_none=True)
+    logits, state = model(inputs, state)
+    loss = loss_fn(logits, targets)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
+    optimizer.step()
+    return loss.item(), tuple(x.detach() for x in state)
+
+
+def new_optimizer(model):
+    return torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), eps=1e-8)
+
+
 def measure(model_class, steps, warmup):
     """Updates per second after `warmup` updates; the state carries across updates, detached (truncated BPTT)."""
     torch.manual_seed(0)
     model = model_class()
-    optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), eps=1e-8)
+    optimizer = new_optimizer(model)
     loss_fn = nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(1)
     batches = [
@@ -150,14 +166,36 @@ def measure(model_class, steps, warmup):
         if i == warmup:
             started = time.perf_counter()
         inputs, targets = batches[i % len(batches)]
-        optimizer.zero_grad(set_to_none=True)
-        logits, state = model(inputs, state)
-        loss = loss_fn(logits, targets)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
-        optimizer.step()
-        state = tuple(x.detach() for x in state)
+        # .item() in train_update waits for the loss, as rnnlab's update returns its loss as a number.
+        _, state = train_update(model, optimizer, loss_fn, inputs, targets, state)
     return steps / (time.perf_counter() - started)
+
+
+# rnnlab's parameter names for the "loop" models' weights (rnnlab stores them with the same [in, out] layout).
+CHECK_WEIGHTS = {"rnn": {"E": "W_xh", "R": "W_hh", "W": "W_out"}, "rnncf": {"A": "A", "B": "B", "R": "R", "P": "P", "W": "W_out"}}
+
+
+def check(path):
+    """Losses of consecutive updates from given weights and batches (a JSON file from rnnlab's cross-check test):
+    the reference must compute the same function and the same update as rnnlab, or the comparison is not fair."""
+    global VOCAB, BATCH, UNROLL, HIDDEN, CONTEXT
+    with open(path) as f:
+        spec = json.load(f)
+    VOCAB, BATCH, UNROLL, HIDDEN, CONTEXT = (spec[k] for k in ("vocab", "batch", "unroll", "hidden", "context"))
+    model = {"rnn": LoopRnn, "rnncf": LoopScrn}[spec["model"]]()
+    with torch.no_grad():
+        for mine, theirs in CHECK_WEIGHTS[spec["model"]].items():
+            param = getattr(model, mine)
+            param.copy_(torch.tensor(spec["weights"][theirs], dtype=torch.float32).reshape(param.shape))
+    optimizer = new_optimizer(model)
+    loss_fn = nn.CrossEntropyLoss()
+    state = model.initial_state()
+    losses = []
+    for batch in spec["batches"]:
+        inputs = torch.tensor(batch["inputs"]).reshape(UNROLL, BATCH)  # rnnlab's layout: index t * batch + b
+        loss, state = train_update(model, optimizer, loss_fn, inputs, torch.tensor(batch["targets"]), state)
+        losses.append(loss)
+    print(json.dumps({"losses": losses}))
 
 
 def openblas_info():
@@ -186,7 +224,11 @@ def main():
     parser.add_argument("--steps", type=int, default=20, help="timed updates per model (default 20)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed updates first (default 3)")
     parser.add_argument("--json", action="store_true", help="one JSON object per model and implementation")
+    parser.add_argument("--check", metavar="FILE", help="print the losses of updates from the weights and batches in FILE")
     args = parser.parse_args()
+    if args.check:
+        check(args.check)
+        return 0
     if args.steps < 1 or args.warmup < 0:
         parser.error("--steps must be >= 1 and --warmup >= 0")
     torch.set_num_threads(1)
