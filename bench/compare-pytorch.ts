@@ -68,8 +68,9 @@ const fixed = (value: number | null, digits: number): string => (value === null 
 
 /** The comparison as a Markdown table with the machine, the BLAS core of each side and the date above it. */
 export function formatComparison(rows: ComparisonRow[], header: ComparisonHeader): string {
+  const rounds = rows[0]?.rounds.native.length ?? 0;
   const lines = [
-    `rnnlab vs PyTorch, ${header.date}; updates/s, median of ${rows[0]?.rounds.pytorch.length || rows[0]?.rounds.native.length || 0} rounds, one thread each`,
+    `rnnlab vs PyTorch, ${header.date}; updates/s, median of ${rounds} round${rounds === 1 ? '' : 's'}, one thread each`,
     `cpu: ${header.cpu}`,
     `rnnlab native BLAS: ${header.rnnlabBlas ?? '-'}`,
     header.pytorchMissing === null

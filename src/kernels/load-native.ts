@@ -73,12 +73,13 @@ export function prepareBlasEnvironment(env: NodeJS.ProcessEnv = process.env): Bl
 
 /**
  * Gives the addon's BLAS `budget` threads (the sweep's share of idle cores for this run) unless the user fixed the
- * count with RNNLAB_BLAS_THREADS; returns the count now in force.
+ * count with RNNLAB_BLAS_THREADS; returns the count now in force (−1 when the library cannot say).
  */
 export function applyBlasThreadBudget(addon: NativeAddon, budget: number, env: NodeJS.ProcessEnv = process.env): number {
   const threads = env.RNNLAB_BLAS_THREADS === undefined || env.RNNLAB_BLAS_THREADS === '' ? budget : blasThreadsFromEnv(env);
   addon.setNumThreads(threads);
-  return threads;
+  // What the library says, not what was asked: Accelerate ignores the call and reports −1 ("set by the system").
+  return addon.blasInfo().threads;
 }
 
 function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
