@@ -2,27 +2,11 @@
 import { checkOutputLayerArgs, checkRecurrenceArgs, checkSgemmArgs } from './check-kernel-args.js';
 import type { Kernels } from './kernels.js';
 import type { BlasInfo, NativeAddon } from './load-native.js';
-import { coreFromConfig } from './probe-blas-core.js';
-import { describeBlasCore } from './select-blas-core.js';
-
-/** "1 thread", "2 threads"; Accelerate cannot say. */
-export function formatBlasThreads(threads: number): string {
-  return threads < 0 ? 'threads set by the system' : `${threads} thread${threads === 1 ? '' : 's'}`;
-}
-
-/**
- * The BLAS config with where its core came from, e.g.
- * "OpenBLAS 0.3.21 … (core Zen: chosen by rnnlab, OpenBLAS detected Prescott)".
- */
-export function describeBlasConfig(blas: BlasInfo): string {
-  const core = coreFromConfig(blas.config);
-  if (core === null || blas.coreSelection === undefined) return blas.config;
-  return blas.config.replace(/\(core [^)]+\)$/, `(${describeBlasCore(core, blas.coreSelection)})`);
-}
+import { formatBlasConfig, formatBlasThreads } from './format-blas-config.js';
 
 /** Kernels running on `addon` (from loadNative()); `blas` describes it for run records. */
 export function createNativeKernels(addon: NativeAddon, blas: BlasInfo): Kernels {
-  const config = describeBlasConfig(blas);
+  const config = formatBlasConfig(blas);
   return {
     name: 'native',
     // Read when asked: the sweep changes the thread count between runs (setNumThreads).

@@ -65,18 +65,3 @@ export function selectBlasCore(env: NodeJS.ProcessEnv = process.env, deps: Selec
   env[CHOSEN_CORE_VAR] = decision.coretype;
   return { source: 'rnnlab', requested: decision.coretype, detected, why: decision.why };
 }
-
-/** How the run records say where the core came from, e.g. "core Zen: chosen by rnnlab, OpenBLAS detected Prescott". */
-export function describeBlasCore(actualCore: string, selection: BlasCoreSelection): string {
-  switch (selection.source) {
-    case 'user':
-      return `core ${actualCore}: set by OPENBLAS_CORETYPE=${selection.requested ?? ''}`;
-    case 'rnnlab': {
-      const detected = selection.detected === null ? '' : `, OpenBLAS detected ${selection.detected}`;
-      if (actualCore.toLowerCase() === (selection.requested ?? '').toLowerCase()) return `core ${actualCore}: chosen by rnnlab${detected}`;
-      return `core ${actualCore}: rnnlab asked for ${selection.requested ?? '?'}${detected}`;
-    }
-    case 'openblas':
-      return `core ${actualCore}: detected by OpenBLAS`;
-  }
-}

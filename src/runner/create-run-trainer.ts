@@ -9,7 +9,7 @@ import type { initBackend, nativeBlasDescription, setNativeBlasThreads } from '.
 import type { checkRunnable } from '../train/check-runnable.js';
 import type { trainRun } from '../train/train-run.js';
 import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/training-events.js';
-import { formatBlasThreads } from '../kernels/native-kernels.js';
+import { formatBlasThreads } from '../kernels/format-blas-config.js';
 import { openStore } from '../store/results-store.js';
 import type { JobContext, RunTrainer } from './serve-worker.js';
 import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
