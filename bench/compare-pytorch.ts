@@ -82,7 +82,9 @@ export function formatComparison(rows: ComparisonRow[], header: ComparisonHeader
   ];
   for (const row of rows) {
     const name = row.model === 'rnncf' ? 'rnncf (paper)' : row.model === 'rnncf-book' ? 'rnncf (book)' : row.model;
-    const pytorch = row.pytorch === null ? '-' : `${row.pytorch.toFixed(2)} (${row.pytorch_impl ?? '?'})`;
+    // The reference has one RNN-CF, the paper's: the book row holds rnnlab's notebook graph against it.
+    const impl = `${row.pytorch_impl ?? '?'}${row.model === 'rnncf-book' ? ', paper SCRN' : ''}`;
+    const pytorch = row.pytorch === null ? '-' : `${row.pytorch.toFixed(2)} (${impl})`;
     const ratio = (value: number | null): string => (value === null ? '-' : `${value.toFixed(2)}×`);
     lines.push(`| ${name} | ${fixed(row.native, 2)} | ${fixed(row.wasm, 2)} | ${pytorch} | ${ratio(row.ratio)} | ${ratio(row.wasm_ratio)} |`);
   }

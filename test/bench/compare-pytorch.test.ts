@@ -44,7 +44,7 @@ test('the table names the machine, both BLAS cores and the date, one row per mod
       '| --- | ---: | ---: | ---: | ---: | ---: |',
       '| rnn | 20.00 | 6.00 | 10.00 (nn.RNN) | 2.00× | 0.60× |',
       '| rnncf (paper) | 15.00 | 4.00 | 7.50 (loop) | 2.00× | 0.53× |',
-      '| rnncf (book) | 18.00 | 5.00 | 7.50 (loop) | 2.40× | 0.67× |',
+      '| rnncf (book) | 18.00 | 5.00 | 7.50 (loop, paper SCRN) | 2.40× | 0.67× |',
       '',
     ].join('\n'),
   );
