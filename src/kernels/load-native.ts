@@ -1,6 +1,7 @@
 // Loads the optional rnnlab-native BLAS addon once per process, sets its BLAS thread count, and explains its absence.
 import { createRequire } from 'node:module';
 import { UserError } from '../config/user-error.js';
+import { selectBlasCore, type BlasCoreSelection } from './select-blas-core.js';
 
 /** The addon's functions (mirrors native/index.d.ts; declared here because the package may not be installed). */
 export interface NativeAddon {
@@ -34,6 +35,8 @@ export interface BlasInfo {
   config: string;
   /** Threads the BLAS will use (after rnnlab set them); −1 when the library cannot say (Accelerate). */
   threads: number;
+  /** How the OpenBLAS core was decided (set by loadNative, not by the addon); absent for Accelerate. */
+  coreSelection?: BlasCoreSelection;
 }
 
 export type NativeLoad =
@@ -59,6 +62,26 @@ export function blasThreadsFromEnv(env: NodeJS.ProcessEnv): number {
   return threads;
 }
 
+/**
+ * Decides this process's OpenBLAS core before anything loads the library (see select-blas-core.ts); a parent calls it
+ * before starting workers, which then inherit the decision through their environment instead of probing again.
+ */
+export function prepareBlasEnvironment(env: NodeJS.ProcessEnv = process.env): BlasCoreSelection | undefined {
+  if (env.RNNLAB_NATIVE === '0' || process.platform === 'darwin') return undefined;
+  return selectBlasCore(env);
+}
+
+/**
+ * Gives the addon's BLAS `budget` threads (the sweep's share of idle cores for this run) unless the user fixed the
+ * count with RNNLAB_BLAS_THREADS; returns the count now in force (−1 when the library cannot say).
+ */
+export function applyBlasThreadBudget(addon: NativeAddon, budget: number, env: NodeJS.ProcessEnv = process.env): number {
+  const threads = env.RNNLAB_BLAS_THREADS === undefined || env.RNNLAB_BLAS_THREADS === '' ? budget : blasThreadsFromEnv(env);
+  addon.setNumThreads(threads);
+  // What the library says, not what was asked: Accelerate ignores the call and reports −1 ("set by the system").
+  return addon.blasInfo().threads;
+}
+
 function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
   if (env.RNNLAB_NATIVE === '0') return { addon: null, reason: 'disabled by RNNLAB_NATIVE=0' };
   const threads = blasThreadsFromEnv(env);
@@ -66,6 +89,8 @@ function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
   if (process.platform === 'darwin' && env.VECLIB_MAXIMUM_THREADS === undefined) {
     process.env.VECLIB_MAXIMUM_THREADS = String(threads);
   }
+  // OpenBLAS reads OPENBLAS_CORETYPE once, when the addon's require loads it: decide the core first.
+  const coreSelection = prepareBlasEnvironment(env);
   let addon: NativeAddon;
   try {
     addon = createRequire(import.meta.url)('rnnlab-native') as NativeAddon;
@@ -93,7 +118,7 @@ function attemptLoad(env: NodeJS.ProcessEnv): NativeLoad {
     };
   }
   addon.setNumThreads(threads);
-  return { addon, blas: addon.blasInfo() };
+  return { addon, blas: { ...addon.blasInfo(), coreSelection } };
 }
 
 /**

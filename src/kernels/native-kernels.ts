@@ -2,13 +2,17 @@
 import { checkOutputLayerArgs, checkRecurrenceArgs, checkSgemmArgs } from './check-kernel-args.js';
 import type { Kernels } from './kernels.js';
 import type { BlasInfo, NativeAddon } from './load-native.js';
+import { formatBlasConfig, formatBlasThreads } from './format-blas-config.js';
 
 /** Kernels running on `addon` (from loadNative()); `blas` describes it for run records. */
 export function createNativeKernels(addon: NativeAddon, blas: BlasInfo): Kernels {
-  const threads = blas.threads < 0 ? 'threads set by the system' : `${blas.threads} thread${blas.threads === 1 ? '' : 's'}`;
+  const config = formatBlasConfig(blas);
   return {
     name: 'native',
-    description: `${blas.config}, ${threads}`,
+    // Read when asked: the sweep changes the thread count between runs (setNumThreads).
+    get description() {
+      return `${config}, ${formatBlasThreads(addon.blasInfo().threads)}`;
+    },
     sgemm(args) {
       checkSgemmArgs(args);
       const { transA, transB, m, n, k, alpha, a, b, beta, c } = args;

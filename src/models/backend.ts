@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { loadNative } from '../kernels/load-native.js';
+import { applyBlasThreadBudget, loadNative } from '../kernels/load-native.js';
 import { createNativeKernels } from '../kernels/native-kernels.js';
 
 export { tf };
@@ -35,6 +35,16 @@ export function nativeFallbackReason(): string | null {
 /** The BLAS behind the native kernels (e.g. "OpenBLAS 0.3.21 … (core Haswell), 1 thread"), for run records. */
 export function nativeBlasDescription(): string | null {
   return activeKernels?.description ?? null;
+}
+
+/**
+ * Gives the native backend's BLAS `budget` threads (RNNLAB_BLAS_THREADS, when set, wins); returns the count in force,
+ * or null when the native backend is not active.
+ */
+export function setNativeBlasThreads(budget: number): number | null {
+  const load = loadNative();
+  if (activeKernels === null || load.addon === null) return null;
+  return applyBlasThreadBudget(load.addon, budget);
 }
 
 /** Makes the native kernels active with tfjs on wasm underneath; the reason when the addon or wasm is missing. */

@@ -5,10 +5,11 @@ import type { CorpusConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
 import type { prepareCorpus } from '../corpus/prepare-corpus.js';
-import type { initBackend, nativeBlasDescription } from '../models/backend.js';
+import type { initBackend, nativeBlasDescription, setNativeBlasThreads } from '../models/backend.js';
 import type { checkRunnable } from '../train/check-runnable.js';
 import type { trainRun } from '../train/train-run.js';
 import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/training-events.js';
+import { formatBlasThreads } from '../kernels/format-blas-config.js';
 import { openStore } from '../store/results-store.js';
 import type { JobContext, RunTrainer } from './serve-worker.js';
 import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
@@ -26,6 +27,8 @@ export interface TrainingEngine {
   initBackend: typeof initBackend;
   /** The BLAS behind the native backend, recorded with each run (tests may leave it out). */
   nativeBlasDescription?: typeof nativeBlasDescription;
+  /** Sets the BLAS threads of the native backend (tests may leave it out). */
+  setNativeBlasThreads?: typeof setNativeBlasThreads;
   prepareCorpus: typeof prepareCorpus;
   checkRunnable: typeof checkRunnable;
   trainRun: typeof trainRun;
@@ -35,7 +38,16 @@ export interface TrainingEngine {
 export async function createRunTrainer(settings: WorkerSettings, engine: TrainingEngine): Promise<RunTrainer> {
   const { prepareCorpus, checkRunnable, trainRun } = engine;
   const backend = await engine.initBackend(settings.backend);
-  const blas = engine.nativeBlasDescription?.() ?? null;
+  // The BLAS threads of the run in progress: its count at the start and later changes, for the run's record.
+  let threads: { now: number | null; changes: string[] } = { now: null, changes: [] };
+  let epochNow = 0;
+  const setBlasThreads = (budget: number): void => {
+    const before = threads.now;
+    threads.now = engine.setNativeBlasThreads?.(budget) ?? null;
+    if (before !== null && threads.now !== null && threads.now !== before) {
+      threads.changes.push(`${formatBlasThreads(threads.now)} from epoch ${epochNow + 1}`);
+    }
+  };
   // Each worker has its own connection: WAL + busy timeout + IMMEDIATE transactions make concurrent writers wait.
   const store = openStore(settings.dbPath);
   const host = hostname();
@@ -51,6 +63,13 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
 
   const trainOne = async (job: SweepJob, context: JobContext): Promise<JobResult> => {
     const startedAt = Date.now();
+    // setBlasThreads ran just before this (the 'train' message carries the budget): the description has its count.
+    const blas = engine.nativeBlasDescription?.() ?? null;
+    threads = { now: threads.now, changes: [] };
+    epochNow = 0;
+    // e.g. "…, 1 thread, then 2 threads from epoch 14" when the sweep's other runs ended during this one.
+    const blasAtEnd = (): string | undefined =>
+      blas === null || threads.changes.length === 0 ? undefined : `${blas}, then ${threads.changes.join(', then ')}`;
     const claimed = store.claimRun(job.runId, {
       pid,
       host,
@@ -95,6 +114,7 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
           onEpoch: (report: EpochReport) => {
             store.recordEpoch(job.runId, report);
             epochsDone = report.epoch;
+            epochNow = report.epoch;
             lastHeartbeatAt = Date.now();
             context.onEpoch({
               epoch: report.epoch,
@@ -117,16 +137,16 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
         },
       );
       if (context.signal.aborted && outcome.status === 'finished' && outcome.epochs < total) {
-        store.finishRun(job.runId, { status: 'interrupted', backend: outcome.backend });
+        store.finishRun(job.runId, { status: 'interrupted', backend: outcome.backend, blas: blasAtEnd() });
         return result('interrupted', null, outcome);
       }
-      store.finishRun(job.runId, { status: outcome.status, backend: outcome.backend });
+      store.finishRun(job.runId, { status: outcome.status, backend: outcome.backend, blas: blasAtEnd() });
       return result(outcome.status, null, outcome);
     } catch (error) {
       const status = context.signal.aborted ? 'interrupted' : 'failed';
       const text = status === 'failed' ? describeFailure(error) : null;
       try {
-        store.finishRun(job.runId, { status, error: text });
+        store.finishRun(job.runId, { status, error: text, blas: blasAtEnd() });
       } catch (storeError) {
         return result('failed', `${text ?? 'interrupted'}\n(and recording it failed: ${describeFailure(storeError)})`);
       }
@@ -136,5 +156,5 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
     }
   };
 
-  return { backend, trainOne, close: () => store.close() };
+  return { backend, trainOne, setBlasThreads, close: () => store.close() };
 }

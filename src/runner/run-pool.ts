@@ -1,4 +1,6 @@
 // Runs sweep jobs N at a time on worker processes: dispatch, fail-fast, interrupt, and runs lost with their worker.
+import { availableParallelism } from 'node:os';
+import { blasThreadsPerRun } from './blas-threads-per-run.js';
 import type { EpochSummary, JobResult, SweepJob, UpdateProgress, WorkerSettings } from './sweep-job.js';
 import type { StartWorker, WorkerChannel } from './worker-channel.js';
 
@@ -25,6 +27,8 @@ export interface PoolOptions {
   signal: AbortSignal;
   /** After a stop request, workers still alive this long later are killed. */
   stopTimeoutMs: number;
+  /** CPU cores the runs in flight share for their BLAS threads (default: os.availableParallelism()). */
+  cores?: number;
   onEvent(event: PoolEvent): void;
   /** A run whose worker died without reporting its end: the caller records `status` in the store. */
   onLostRun(job: SweepJob, status: 'failed' | 'interrupted', error: string): void;
@@ -50,6 +54,10 @@ interface WorkerState {
   job: SweepJob | null;
   jobStartedAt: number;
   recentLog: string[];
+  /** Told `exit`: it will take no more runs. */
+  retiring: boolean;
+  /** The BLAS thread budget last sent with or for its current run. */
+  blasThreads: number;
 }
 
 /** Log lines kept per worker to explain a crash. */
@@ -82,15 +90,35 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
       }, options.stopTimeoutMs);
     };
 
+    const cores = options.cores ?? availableParallelism();
+    // Runs that will be training at once from now on: every worker that takes runs, unless fewer runs are left.
+    const threadBudget = (): number => {
+      const busy = workers.filter((worker) => worker.job !== null).length;
+      const takers = workers.filter((worker) => !worker.exited && !worker.retiring).length;
+      return blasThreadsPerRun(cores, Math.min(takers, busy + queue.length));
+    };
+    // The tail of a sweep: a run ended and none replaced it, so the runs still training may use its core.
+    const rebalance = (): void => {
+      const budget = threadBudget();
+      for (const worker of workers) {
+        if (worker.job === null || worker.exited || worker.blasThreads === budget) continue;
+        worker.blasThreads = budget;
+        worker.channel.send({ type: 'threads', blasThreads: budget });
+      }
+    };
+
     const dispatch = (worker: WorkerState): void => {
       const job = stopReason ? undefined : queue.shift();
       if (!job) {
+        worker.retiring = true;
         worker.channel.send({ type: 'exit' });
+        if (!stopReason) rebalance();
         return;
       }
       worker.job = job;
       worker.jobStartedAt = Date.now();
-      worker.channel.send({ type: 'train', job });
+      worker.blasThreads = threadBudget();
+      worker.channel.send({ type: 'train', job, blasThreads: worker.blasThreads });
     };
 
     const start = (index: number): void => {
@@ -103,6 +131,8 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
         job: null,
         jobStartedAt: 0,
         recentLog: [],
+        retiring: false,
+        blasThreads: 0,
       };
       workers.push(worker);
       channel.onLog((line) => {
@@ -176,6 +206,7 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
         }
         // A worker lost mid-sweep is replaced so the remaining runs still get trained.
         if (worker.ready && !stopReason && queue.length > 0) start(index);
+        else if (!stopReason) rebalance();
         settle();
       });
       channel.send({ type: 'init', settings: options.settings });

@@ -6,6 +6,7 @@ import { checkpointDir as checkpointDirOf } from './checkpoint-path.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
+import { prepareBlasEnvironment } from '../kernels/load-native.js';
 import { openStore, type RunStatus, type RunSummaryRow, type ResultsStore } from '../store/results-store.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import { forkWorker } from './fork-worker.js';
@@ -45,6 +46,8 @@ export interface SweepOptions {
   /** Starts one worker; default forks dist/src/runner/sweep-worker-main.js. Tests inject doubles. */
   startWorker?: StartWorker;
   heartbeatMs?: number;
+  /** Cores the runs share for BLAS threads (default: all of this machine's). */
+  cores?: number;
   staleAfterMs?: number;
   stopTimeoutMs?: number;
 }
@@ -115,6 +118,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       force: options.force,
     }));
 
+    // Forked workers inherit this process's environment: deciding the OpenBLAS core here spares each its own probe.
+    if (options.startWorker === undefined && jobs.length > 0 && (options.backend === 'auto' || options.backend === 'native')) {
+      prepareBlasEnvironment();
+    }
     const pool = await runPool({
       jobs,
       workers,
@@ -129,6 +136,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       failFast: options.failFast,
       signal: options.signal,
       stopTimeoutMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
+      cores: options.cores,
       onEvent: options.onEvent,
       onLostRun: (job, status, error) => {
         // The worker died without recording the end of its run; the parent records it so nothing stays `running`.

@@ -30,6 +30,8 @@ export interface RunTrainer {
   /** The backend actually in use, e.g. "wasm". */
   backend: string;
   trainOne(job: SweepJob, context: JobContext): Promise<JobResult>;
+  /** The BLAS thread budget from the parent, before a run and whenever it changes during one (optional). */
+  setBlasThreads?(threads: number): void;
   close(): void;
 }
 
@@ -117,6 +119,7 @@ export function serveWorker(port: WorkerPort, createTrainer: CreateRunTrainer): 
           return;
         case 'train':
           if (stopping) return;
+          trainer?.setBlasThreads?.(message.blasThreads);
           train(message.job).catch((error: unknown) => {
             // trainOne records its own failures; reaching here is a bug in the worker itself.
             current = null;
@@ -133,6 +136,10 @@ export function serveWorker(port: WorkerPort, createTrainer: CreateRunTrainer): 
             });
             finish();
           });
+          return;
+        case 'threads':
+          // Lands between two updates: the training loop yields to the event loop after each one.
+          if (current) trainer?.setBlasThreads?.(message.blasThreads);
           return;
         case 'stop':
           stop();

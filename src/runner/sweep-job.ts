@@ -56,10 +56,14 @@ export interface UpdateProgress {
   lossNats: number;
 }
 
-/** Parent → worker. `stop`: abort the run in progress (it ends `interrupted`) and exit; `exit`: no more work. */
+/**
+ * Parent → worker. `stop`: abort the run in progress (it ends `interrupted`) and exit; `exit`: no more work;
+ * `threads`: the BLAS thread budget of the run in progress changed (runs ended and left cores idle).
+ */
 export type ToWorker =
   | { type: 'init'; settings: WorkerSettings }
-  | { type: 'train'; job: SweepJob }
+  | { type: 'train'; job: SweepJob; blasThreads: number }
+  | { type: 'threads'; blasThreads: number }
   | { type: 'stop' }
   | { type: 'exit' };
 

@@ -133,6 +133,8 @@ export interface RunOutcome {
   status: 'finished' | 'failed' | 'diverged' | 'interrupted';
   error?: string | null;
   backend?: string;
+  /** Replaces the BLAS description written at the claim (e.g. its thread count changed during the run). */
+  blas?: string;
 }
 
 interface RawRun {
@@ -388,9 +390,9 @@ export class ResultsStore {
     const at = this.timestamp();
     this.write(() => {
       const result = this.statement(
-        `UPDATE runs SET status = ?, error = ?, finished_at = ?, heartbeat_at = ?, backend = coalesce(?, backend)
-         WHERE id = ?`,
-      ).run(outcome.status, outcome.error ?? null, at, at, outcome.backend ?? null, id);
+        `UPDATE runs SET status = ?, error = ?, finished_at = ?, heartbeat_at = ?, backend = coalesce(?, backend),
+         blas = coalesce(?, blas) WHERE id = ?`,
+      ).run(outcome.status, outcome.error ?? null, at, at, outcome.backend ?? null, outcome.blas ?? null, id);
       if (result.changes === 0) throw new Error(`results store: no run ${id} to finish`);
     });
   }

@@ -1,5 +1,6 @@
 // Training-throughput benchmark at the book's sizes on synthetic tokens: the engine's update vs the straightforward
 // tfjs formulation (one-hot matmuls, stock softmax cross-entropy, optimizer.minimize) on the JS CPU backend.
+import { cpus } from 'node:os';
 import type { ModelConfig, ModelType } from '../config/run-config.js';
 import { buildModel, disposeModel } from '../models/build-model.js';
 import { zeroState, type State } from '../models/recurrent-model.js';
@@ -8,19 +9,27 @@ import { createAdamOptimizer } from './adam-optimizer.js';
 import { switchBackend, tf } from '../models/backend.js';
 import { referenceLoss } from './reference-loss.js';
 import { trainUpdate, type UnrolledBatch } from './train-update.js';
+import type { GemmRate } from './measure-gemm-rate.js';
+import { updateFlops } from './update-flops.js';
+
+export type RnncfVariant = ModelConfig['variant'];
 
 /** The book's sizes: vocabulary 544, batch 64, unroll 50, hidden 64, context 64, three layers 128/64/32. */
 export const BENCH_SIZES = { vocabSize: 544, batchSize: 64, numUnroll: 50 } as const;
 
-export function benchModelConfig(type: ModelType): ModelConfig {
+/**
+ * A model at the book's sizes. RNN-CF: `paper` (the default of `rnnlab bench`: the hidden state recurs at every step,
+ * with the sigmoid, as in the PyTorch reference) or `book` (the notebook's training graph, with tanh).
+ */
+export function benchModelConfig(type: ModelType, variant: RnncfVariant = 'paper'): ModelConfig {
   return {
     type,
     hidden: 64,
     context: 64,
     alpha: 0.9,
     learn_alpha: false,
-    activation: 'tanh',
-    variant: 'book',
+    activation: variant === 'book' ? 'tanh' : 'sigmoid',
+    variant,
     layers: [128, 64, 32],
     bias: false,
     init_std: 0.02,
@@ -31,10 +40,25 @@ export function benchModelConfig(type: ModelType): ModelConfig {
 export interface BenchResult {
   model: ModelType;
   backend: string;
+  /** Updates per second. */
   steps_per_sec: number;
   tokens_per_sec: number;
   baseline_steps_per_sec: number | null;
   speedup: number | null;
+  /** RNN-CF's variant (`paper` or `book`); null for the other models. */
+  variant: RnncfVariant | null;
+  /** FLOPs of one update, analytically (update-flops.ts), in GFLOP. */
+  gflop_per_update: number;
+  /** Achieved: gflop_per_update × updates per second. */
+  gflops: number;
+  /** This machine's SGEMM rate on [3200×128]·[128×544], measured in the same run (measure-gemm-rate.ts). */
+  gemm_gflops: number;
+  /** gflops / gemm_gflops: how much of the GEMM rate a whole update achieves. */
+  gemm_fraction: number;
+  /** The native BLAS (library, core and where it came from, threads); null on the other backends. */
+  blas: string | null;
+  /** The CPU's model name (os.cpus()). */
+  cpu: string;
 }
 
 function syntheticBatches(count: number): UnrolledBatch[] {
@@ -46,10 +70,14 @@ function syntheticBatches(count: number): UnrolledBatch[] {
   }));
 }
 
-/** Updates per second of the engine's update (forward, backward, clipping at 5, Adam) on the current backend. */
-export function measureEngine(type: ModelType, steps: number, warmup = 2): number {
+/**
+ * Updates per second of the engine's update (forward, backward, clipping at 5, Adam) on the current backend.
+ * It calls trainUpdate, the function training calls, so whatever engine trainUpdate dispatches to (tfjs graph with
+ * native kernels today, a whole native update later) is what is measured.
+ */
+export function measureEngine(config: ModelConfig, steps: number, warmup = 2): number {
   const { vocabSize, batchSize, numUnroll } = BENCH_SIZES;
-  const model = buildModel(benchModelConfig(type), vocabSize, createSeededRandom(0, 'init'));
+  const model = buildModel(config, vocabSize, createSeededRandom(0, 'init'));
   const optimizer = createAdamOptimizer(model.params, { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   const batches = syntheticBatches(4);
   let state: State = zeroState(model.stateSizes, batchSize);
@@ -70,9 +98,9 @@ export function measureEngine(type: ModelType, steps: number, warmup = 2): numbe
 }
 
 /** Updates per second of the straightforward formulation with tf.train.adam's optimizer.minimize (current backend). */
-export function measureBaseline(type: ModelType, steps: number, warmup = 1): number {
+export function measureBaseline(config: ModelConfig, steps: number, warmup = 1): number {
   const { vocabSize, batchSize, numUnroll } = BENCH_SIZES;
-  const model = buildModel(benchModelConfig(type), vocabSize, createSeededRandom(0, 'init'));
+  const model = buildModel(config, vocabSize, createSeededRandom(0, 'init'));
   const optimizer = tf.train.adam(0.001, 0.9, 0.999, 1e-8);
   const batches = syntheticBatches(2);
   const state = zeroState(model.stateSizes, batchSize);
@@ -101,18 +129,20 @@ export function measureBaseline(type: ModelType, steps: number, warmup = 1): num
  */
 export async function benchTraining(
   type: ModelType,
-  options: { backend: string; steps: number; baselineSteps: number },
+  options: { backend: string; steps: number; baselineSteps: number; variant: RnncfVariant; gemm: GemmRate; blas: string | null },
 ): Promise<BenchResult> {
-  const stepsPerSec = measureEngine(type, options.steps);
+  const config = benchModelConfig(type, options.variant);
+  const stepsPerSec = measureEngine(config, options.steps);
   let baseline: number | null = null;
   if (options.baselineSteps > 0) {
     await switchBackend('cpu');
     try {
-      baseline = measureBaseline(type, options.baselineSteps);
+      baseline = measureBaseline(config, options.baselineSteps);
     } finally {
       await switchBackend(options.backend);
     }
   }
+  const gflopPerUpdate = updateFlops(config, BENCH_SIZES) / 1e9;
   return {
     model: type,
     backend: options.backend,
@@ -120,5 +150,12 @@ export async function benchTraining(
     tokens_per_sec: stepsPerSec * BENCH_SIZES.numUnroll * BENCH_SIZES.batchSize,
     baseline_steps_per_sec: baseline,
     speedup: baseline === null ? null : stepsPerSec / baseline,
+    variant: type === 'rnncf' ? options.variant : null,
+    gflop_per_update: gflopPerUpdate,
+    gflops: gflopPerUpdate * stepsPerSec,
+    gemm_gflops: options.gemm.gflops,
+    gemm_fraction: (gflopPerUpdate * stepsPerSec) / options.gemm.gflops,
+    blas: options.blas,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
   };
 }

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../src/config/user-error.js';
-import { NATIVE_API_VERSION, blasThreadsFromEnv, loadNative } from '../../src/kernels/load-native.js';
+import { NATIVE_API_VERSION, applyBlasThreadBudget, blasThreadsFromEnv, loadNative } from '../../src/kernels/load-native.js';
 import { projectRoot } from '../helpers/paths.js';
 
 const loaderUrl = pathToFileURL(join(projectRoot, 'dist', 'src', 'kernels', 'load-native.js')).href;
@@ -54,4 +54,18 @@ test('without the addon, the reason names the package and says how it was lost',
   const load = loadNative();
   if (load.addon) return void t.skip('native addon is built here; this checks the message on machines without it');
   assert.match(load.reason, /^(rnnlab-native is not installed \(its build was skipped or failed during npm install\)|disabled by RNNLAB_NATIVE=0|rnnlab-native failed to load: .+|rnnlab-native is out of date .+|rnnlab-native is installed but not built .+)$/);
+});
+
+test("a run's thread budget reaches the BLAS unless RNNLAB_BLAS_THREADS fixes the count", (t) => {
+  const load = loadNative();
+  if (!load.addon) return void t.skip(`native addon not built: ${load.reason}`);
+  if (load.blas.name !== 'OpenBLAS') return void t.skip(`${load.blas.name} does not report its thread count`);
+  try {
+    assert.equal(applyBlasThreadBudget(load.addon, 2, {}), 2);
+    assert.equal(load.addon.blasInfo().threads, 2);
+    assert.equal(applyBlasThreadBudget(load.addon, 2, { RNNLAB_BLAS_THREADS: '1' }), 1);
+    assert.equal(load.addon.blasInfo().threads, 1);
+  } finally {
+    load.addon.setNumThreads(1);
+  }
 });

@@ -20,10 +20,12 @@ export interface FakeTrainerLog {
   /** Highest number of runs in flight at once, across all fake workers sharing this log. */
   maxConcurrent: number;
   inFlight: number;
+  /** Every BLAS thread budget a worker got: `run` is the run in progress then, null between runs. */
+  blasThreads: { run: string | null; threads: number }[];
 }
 
 export function newFakeTrainerLog(): FakeTrainerLog {
-  return { started: [], maxConcurrent: 0, inFlight: 0 };
+  return { started: [], maxConcurrent: 0, inFlight: 0, blasThreads: [] };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
@@ -42,16 +44,20 @@ export function fakeRunTrainer(options: {
 }): CreateRunTrainer {
   return async () => {
     if (options.setupError) throw options.setupError;
+    let current: string | null = null;
     const trainer: RunTrainer = {
       backend: 'fake',
       close: () => {},
+      setBlasThreads: (threads) => void options.log.blasThreads.push({ run: current, threads }),
       async trainOne(job: SweepJob, context: JobContext): Promise<JobResult> {
         const script = options.scripts?.[job.runId] ?? { epochs: options.defaultEpochs ?? 2 };
         const log = options.log;
         log.started.push(job.runId);
+        current = job.runId;
         log.inFlight++;
         log.maxConcurrent = Math.max(log.maxConcurrent, log.inFlight);
         const result = (status: JobResult['status'], epochs: number, error: string | null = null): JobResult => {
+          current = null;
           log.inFlight--;
           return { status, error, epochs, bestValidPerplexity: null, durationMs: 0 };
         };

@@ -11,8 +11,17 @@ export const FAKE_EPOCH_MS = 15;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
-export function fakeTrainingEngine(options: { crash?: () => void; epochMs?: number } = {}): TrainingEngine {
+/** `blas`: the engine reports a BLAS ("fake BLAS, N threads") whose thread count the sweep sets, as native does. */
+export function fakeTrainingEngine(options: { crash?: () => void; epochMs?: number; blas?: boolean } = {}): TrainingEngine {
+  let threads = 1;
+  const blas = options.blas
+    ? {
+        nativeBlasDescription: () => `fake BLAS, ${threads} thread${threads === 1 ? '' : 's'}`,
+        setNativeBlasThreads: (budget: number) => (threads = budget),
+      }
+    : {};
   return {
+    ...blas,
     initBackend: async () => 'fake',
     prepareCorpus,
     checkRunnable: () => {},

@@ -36,6 +36,7 @@ function harness(
     signal?: AbortSignal;
     setupError?: Error;
     stopTimeoutMs?: number;
+    cores?: number;
   },
 ): Harness {
   const h: Harness = { log: newFakeTrainerLog(), events: [], lost: [], workersStarted: 0, options: undefined as never };
@@ -52,6 +53,7 @@ function harness(
     failFast: settings.failFast ?? false,
     signal: settings.signal ?? new AbortController().signal,
     stopTimeoutMs: settings.stopTimeoutMs ?? 5000,
+    cores: settings.cores ?? 1,
     onEvent: (event) => h.events.push(event),
     onLostRun: (job, status, error) => h.lost.push({ runId: job.runId, status, error }),
   };
@@ -188,4 +190,31 @@ test('a signal aborted before the pool starts: no worker is started, every job i
   assert.equal(h.workersStarted, 0);
   assert.equal(result.stopReason, 'interrupted');
   assert.equal(result.notStarted.length, 3);
+});
+
+test('BLAS threads: one per run while runs fill the cores, the idle cores to the last run once the others end', async () => {
+  // run1 ends first; run3 takes its worker while run2 still trains (1 thread each); run2 ends with nothing left to
+  // start, so run3, alone, gets both cores.
+  const h = harness(3, { workers: 2, cores: 2, scripts: { run1: { epochs: 2 }, run2: { epochs: 10 }, run3: { epochs: 30 } } });
+  const result = await runPool(h.options);
+  assert.deepEqual(statuses(result.results), { run1: 'finished', run2: 'finished', run3: 'finished' });
+  assert.deepEqual(h.log.blasThreads, [
+    { run: null, threads: 1 },
+    { run: null, threads: 1 },
+    { run: null, threads: 1 },
+    { run: 'run3', threads: 2 },
+  ]);
+});
+
+test('BLAS threads: a single run gets every core; more workers than cores still get one thread each', async () => {
+  const single = harness(1, { workers: 2, cores: 4 });
+  await runPool(single.options);
+  assert.deepEqual(single.log.blasThreads, [{ run: null, threads: 4 }]);
+  const crowded = harness(3, { workers: 3, cores: 2, scripts: { run1: { epochs: 3 }, run2: { epochs: 3 }, run3: { epochs: 3 } } });
+  await runPool(crowded.options);
+  assert.deepEqual(crowded.log.blasThreads.slice(0, 3), [
+    { run: null, threads: 1 },
+    { run: null, threads: 1 },
+    { run: null, threads: 1 },
+  ]);
 });

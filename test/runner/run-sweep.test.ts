@@ -48,7 +48,15 @@ function tempDb(): { dbPath: string; cleanup: () => void } {
 async function sweep(
   exp: SweepExperiment,
   dbPath: string,
-  options: { force?: boolean; failFast?: boolean; workers?: number; signal?: AbortSignal; events?: SweepEvent[] } = {},
+  options: {
+    force?: boolean;
+    failFast?: boolean;
+    workers?: number;
+    signal?: AbortSignal;
+    events?: SweepEvent[];
+    cores?: number;
+    blas?: boolean;
+  } = {},
 ) {
   return runSweep({
     experiment: exp,
@@ -62,7 +70,8 @@ async function sweep(
     onEvent: (event) => options.events?.push(event),
     packageVersion: '9.9.9',
     startWorker: () =>
-      startInMemoryWorker((crash) => (settings) => createRunTrainer(settings, fakeTrainingEngine({ crash }))),
+      startInMemoryWorker((crash) => (settings) => createRunTrainer(settings, fakeTrainingEngine({ crash, blas: options.blas }))),
+    cores: options.cores,
     heartbeatMs: 50,
     stopTimeoutMs: 2000,
   });
@@ -256,6 +265,24 @@ test('aborting (Ctrl-C) marks the runs in flight interrupted; the next sweep fin
       'run-3-8-0.01': [1, 2, 3, 4, 5, 6],
     });
     assert.deepEqual(stored.runs.map((run) => run.attempts), [2, 2, 1]);
+  } finally {
+    cleanup();
+  }
+});
+
+test('each run records its BLAS threads: one while the runs fill the cores, and when the last run got the idle core', async () => {
+  const { dbPath, cleanup } = tempDb();
+  try {
+    // run 1 ends first, run 3 takes its place beside run 2; run 2 ends and run 3 trains on alone.
+    const exp = experiment([config(1), config(2, (c) => (c.train.epochs = 6)), config(3, (c) => (c.train.epochs = 40))]);
+    await sweep(exp, dbPath, { workers: 2, cores: 2, blas: true });
+    const { byId } = readRuns(dbPath);
+    assert.equal(byId.get('run-1-8-0.01')?.blas, 'fake BLAS, 1 thread');
+    assert.equal(byId.get('run-2-8-0.01')?.blas, 'fake BLAS, 1 thread');
+    assert.match(byId.get('run-3-8-0.01')?.blas ?? '', /^fake BLAS, 1 thread, then 2 threads from epoch ([2-9]|[1-3]\d)$/);
+    // A sweep of one run gives it both cores from the start.
+    await sweep(experiment([config(4)], 'single'), dbPath, { workers: 2, cores: 2, blas: true });
+    assert.equal(readRuns(dbPath).byId.get('run-4-8-0.01')?.blas, 'fake BLAS, 2 threads');
   } finally {
     cleanup();
   }
