@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { createResultsFixture, FIXTURE_RUNS } from '../helpers/results-fixture.js';
+import { bruteLongestRepeat } from '../helpers/brute-longest-repeat.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestUi } from '../helpers/start-test-ui.js';
 import { epochReport } from '../helpers/store-fixtures.js';
@@ -149,16 +150,6 @@ test('compare: the same JSON and the same table cells as `rnnlab compare`, with 
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** The longest substring occurring twice (overlaps allowed), by brute force: the check on the linear algorithm. */
-function bruteLongestRepeat(text: string): { start: number; length: number } {
-  for (let length = text.length - 1; length > 0; length--) {
-    for (let start = 0; start + length <= text.length; start++) {
-      if (text.indexOf(text.slice(start, start + length), start + 1) >= 0) return { start, length };
-    }
-  }
-  return { start: -1, length: 0 };
-}
 
 test('samples: two runs side by side per epoch, each with its longest repeated substring located', async () => {
   const { dir, dbPath } = createResultsFixture();
