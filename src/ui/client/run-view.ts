@@ -33,7 +33,7 @@ export function RunView({ params: route }: { params: URLSearchParams }) {
   if (data === null) return html`<p class="muted">loading…</p>`;
   const { run } = data;
   const lastEpoch = data.epochs.at(-1)?.epoch ?? null;
-  const shownEpoch = documentEpoch ?? lastEpoch;
+  const shownEpoch = documentEpoch ?? data.documents.at(-1)?.epoch ?? null;
   const facts: [string, unknown][] = [
     ['experiment', html`<a href=${href('experiment', { db, name: run.experiment })}>${run.experiment}</a>`],
     ['grid point', params(run.params)],
@@ -62,11 +62,11 @@ export function RunView({ params: route }: { params: URLSearchParams }) {
     </table>
 
     <h2>Per-document perplexity</h2>
-    ${shownEpoch === null
-      ? html`<p class="muted">none yet</p>`
+    ${data.documents.length === 0
+      ? html`<p class="muted">none recorded (rnnlab records them per epoch under the book schedule, train.schedule: book)</p>`
       : html`<div class="controls"><label>epoch <select value=${String(shownEpoch)}
             onChange=${(e: Event) => setDocumentEpoch(Number((e.target as HTMLSelectElement).value))}>
-            ${data.epochs.map((e) => html`<option value=${e.epoch}>${e.epoch}</option>`)}</select></label></div>
+            ${[...new Set(data.documents.map((d) => d.epoch))].map((epoch) => html`<option value=${epoch}>${epoch}</option>`)}</select></label></div>
           <table id="documents"><thead><tr><th>document</th><th class="num">updates</th><th class="num">loss</th><th class="num">perplexity</th></tr></thead>
           <tbody>${data.documents.filter((d) => d.epoch === shownEpoch).map(
             (d) => html`<tr><td class="mono">${d.document}</td><td class="num">${d.updates}</td>
