@@ -37,13 +37,20 @@ export function runBoundedQuery(dbPath: string, sql: string, limits: QueryLimits
         message: `query stopped: it ran longer than the ${limits.timeoutMs / 1000} s limit`,
       });
     }, limits.timeoutMs);
-    child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+    child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(0, 4000))); // V8 says why it aborts first
     child.on('message', (message: QueryChildAnswer) => settle(message));
     child.on('error', (error) => settle({ ok: false, userError: false, message: `query process: ${error.message}` }));
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': by then its stderr has been read, so an out-of-memory abort can be told apart.
+    child.on('close', (code, signal) => {
+      if (/heap out of memory|allocation failed/i.test(stderr)) {
+        settle({
+          ok: false,
+          userError: true,
+          message: `query stopped: its result did not fit the ${limits.maxHeapMb} MB memory limit; select fewer rows or shorter values`,
+        });
+      }
       const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
-      const detail = /heap out of memory/i.test(stderr) ? ' (its result did not fit the memory limit)' : '';
-      settle({ ok: false, userError: true, message: `query process ended without an answer (${how})${detail}` });
+      settle({ ok: false, userError: false, message: `query process ended without an answer (${how}): ${stderr.trim().split('\n')[0]}` });
     });
     const request: QueryChildRequest = { path: dbPath, sql, maxRows: limits.maxRows };
     child.send(request);

@@ -374,3 +374,21 @@ test('live: the event stream says "change" when another process records an epoch
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('SQL box: a result too big for the memory cap ends the query process, not the server', async () => {
+  const { dir, dbPath } = createResultsFixture();
+  const ui = await startTestUi([dbPath], { maxHeapMb: 32, timeoutMs: 20_000 });
+  try {
+    // 1000 rows of 1 MB each: within the row limit, far over 32 MB.
+    const sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 1000) SELECT x, printf('%.*c', 1000000, 'y') FROM c";
+    const answer = await ui.get(`/api/query?sql=${encodeURIComponent(sql)}`);
+    assert.deepEqual([answer.status, JSON.parse(answer.body)], [
+      400,
+      { error: 'query stopped: its result did not fit the 32 MB memory limit; select fewer rows or shorter values' },
+    ]);
+    assert.equal((await ui.get('/api/experiments')).status, 200);
+  } finally {
+    await ui.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
