@@ -32,7 +32,8 @@ export function useApi<T>(path: string | null, params: Params, version = 0): Loa
     if (path === null) return;
     let current = true;
     getJson<T>(path, params).then(
-      (data) => current && setState({ data, error: null }),
+      // An unchanged answer keeps the old object, so a chart is not redrawn (losing the hover) on every heartbeat.
+      (data) => current && setState((old) => (JSON.stringify(old.data) === JSON.stringify(data) && old.error === null ? old : { data, error: null })),
       (error: Error) => current && setState({ data: null, error: error.message }),
     );
     return () => {

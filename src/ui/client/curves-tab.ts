@@ -48,7 +48,11 @@ export function CurvesTab({ db, name, params }: { db: string; name: string; para
         )}</div>`
       : null}
     ${table.error ?? curves.error ? html`<p class="error">${table.error ?? curves.error}</p>` : null}
-    ${curves.data === null ? html`<p class="muted">loading…</p>` : html`<${CurveChart} series=${curves.data} log=${log} />`}
+    ${perRun && chosenRuns.length === 0
+      ? html`<p class="muted">Tick one or more runs above.</p>`
+      : curves.data === null
+        ? html`<p class="muted">loading…</p>`
+        : html`<${CurveChart} series=${curves.data} log=${log} />`}
     <p class="muted">Hover the chart for each line's value at an epoch. Bands: the seeds' min–max. Gradient norms are
       not stored in the results database, so there is no curve for them.</p>
   `;
