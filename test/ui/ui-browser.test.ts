@@ -207,9 +207,16 @@ if (missing !== null) {
     try {
       await page.waitForSelector('#experiments tr[data-experiment="live"] a', { timeout: 60_000 });
       await page.click('#experiments tr[data-experiment="live"] a');
-      await page.waitForSelector('#runs tr[data-status="running"]', { timeout: 60_000 });
-      // Watch one running run's epoch cell: it must move on while the page stays loaded.
-      const runId = await page.getAttribute('#runs tr[data-status="running"]', 'data-run');
+      // Watch a running run with epochs still to go: its epoch cell must move on while the page stays loaded.
+      const handle = await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('#runs tr[data-status="running"]')]
+            .find((tr) => Number((tr.querySelector('td[data-col="epoch"]')?.textContent ?? '10').split('/')[0]) < 8)
+            ?.getAttribute('data-run'),
+        undefined,
+        { timeout: 60_000, polling: 100 },
+      );
+      const runId = (await handle.jsonValue()) as string;
       const epochCell = `#runs tr[data-run="${runId}"] td[data-col="epoch"]`;
       const epochOf = async () => Number(((await page.textContent(epochCell)) ?? '0/10').split('/')[0]);
       const firstSeen = await epochOf();
