@@ -10,7 +10,7 @@ import { buildCompareView } from './build-compare-view.js';
 import { buildRunPage } from './build-run-page.js';
 import { buildSamplePairs } from './build-sample-pairs.js';
 import { listSchema } from './list-schema.js';
-import { runBoundedQuery, type QueryLimits } from './run-bounded-query.js';
+import type { BoundedQueryRunner } from './run-bounded-query.js';
 import { toJsonText } from './to-json-text.js';
 
 export interface ApiAnswer {
@@ -22,7 +22,7 @@ export interface ApiAnswer {
 
 export interface ApiContext {
   databases: readonly UiDatabase[];
-  limits: QueryLimits;
+  queries: BoundedQueryRunner;
   now: () => number;
 }
 
@@ -79,7 +79,7 @@ export async function answerApiRequest(path: string, params: URLSearchParams, co
       case '/api/query.csv': {
         const { path: dbPath } = database();
         const sql = required(params, 'sql');
-        const result = await runBoundedQuery(dbPath, sql, context.limits);
+        const result = await context.queries.run(dbPath, sql);
         if (!result.ok) return json({ error: result.message }, result.userError ? 400 : 500);
         if (path === '/api/query') return json(result);
         return {

@@ -34,3 +34,5 @@ function answer(request: QueryChildRequest): QueryChildAnswer {
 process.once('message', (request: QueryChildRequest) => {
   process.send?.(answer(request), () => process.disconnect());
 });
+// A spare process waiting for its query leaves when the server goes away.
+process.once('disconnect', () => process.exit(0));

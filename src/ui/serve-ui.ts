@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { answerApiRequest, type ApiContext } from './answer-api-request.js';
 import { listUiAssets } from './list-ui-assets.js';
 import type { UiDatabase } from './open-ui-databases.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './run-bounded-query.js';
+import { createBoundedQueryRunner, DEFAULT_QUERY_LIMITS, type QueryLimits } from './run-bounded-query.js';
 import { watchDatabases } from './watch-databases.js';
 
 export interface UiServerOptions {
@@ -39,7 +39,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const watch = watchDatabases(options.databases, options.pollMs ?? 1000);
   const context: ApiContext = {
     databases: options.databases,
-    limits: options.limits ?? DEFAULT_QUERY_LIMITS,
+    queries: createBoundedQueryRunner(options.limits ?? DEFAULT_QUERY_LIMITS),
     now: Date.now,
   };
   const streams = new Set<ServerResponse>();
@@ -99,6 +99,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     close: () =>
       new Promise<void>((resolvePromise) => {
         watch.close();
+        context.queries.close();
         for (const response of streams) response.end();
         server.close(() => resolvePromise());
         server.closeAllConnections();
