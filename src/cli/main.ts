@@ -13,6 +13,7 @@ import { generateCommand } from './generate.js';
 import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
 import { reportCommand } from './report.js';
+import { mergeCommand } from './merge.js';
 import { uiCommand } from './ui.js';
 import { packageVersion } from './package-version.js';
 
@@ -34,6 +35,7 @@ function buildProgram(): Command {
     benchCommand(),
     plotCommand(),
     reportCommand(),
+    mergeCommand(),
     uiCommand(),
   ];
   for (const command of commands) program.addCommand(command.exitOverride());
