@@ -1,8 +1,9 @@
 // `rnnlab ui`: a local web dashboard over one or more results databases, served until Ctrl-C.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { UserError } from '../config/user-error.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { openUiDatabases } from '../ui/open-ui-databases.js';
+import { readDbOption } from './open-read-databases.js';
 import { startUiServer } from '../ui/serve-ui.js';
 
 interface UiOptions {
@@ -23,11 +24,7 @@ export function checkPort(text: string): number {
 export function uiCommand(): Command {
   return new Command('ui')
     .description('serve a live dashboard of the results databases on a local web page (read-only)')
-    .addOption(
-      new Option('--db <path>', `results database; repeat for several (default: ${DEFAULT_DB_PATH})`).argParser(
-        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-      ),
-    )
+    .addOption(readDbOption())
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <host>', 'address to bind; anything but 127.0.0.1/::1/localhost exposes the results', '127.0.0.1')
     .action(async (options: UiOptions) => {
@@ -51,13 +48,16 @@ export function uiCommand(): Command {
             'can read these results (there is no login)\n',
         );
       }
-      const paths = databases.map((database) => database.path).join(', ');
-      process.stdout.write(`rnnlab ui: ${server.url}  (${paths}, read-only; Ctrl-C stops)\n`);
-      await new Promise<void>((resolvePromise) => {
+      // Handlers first, URL second: whoever reads the URL may stop the server at once, and a SIGINT that arrived
+      // before a handler existed would kill the process instead of closing it.
+      const stopped = new Promise<void>((resolvePromise) => {
         const stop = () => resolvePromise();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      const paths = databases.map((database) => database.path).join(', ');
+      process.stdout.write(`rnnlab ui: ${server.url}  (${paths}, read-only; Ctrl-C stops)\n`);
+      await stopped;
       await server.close();
       for (const database of databases) database.store.close();
     });

@@ -48,7 +48,7 @@ test('rnnlab ui: bad --port, a missing database: exit 2 with the message', async
   const missing = await runCli(['ui', '--db', '/nonexistent/results.sqlite', '--port', '0']);
   assert.deepEqual(
     [missing.code, missing.stderr],
-    [2, 'no results database at /nonexistent/results.sqlite: run an experiment first (rnnlab run FILE) or give --db PATH\n'],
+    [2, '/nonexistent/results.sqlite: no such file or folder\n'],
   );
 });
 

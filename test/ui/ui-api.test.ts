@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { createResultsFixture, FIXTURE_RUNS } from '../helpers/results-fixture.js';
@@ -40,12 +40,22 @@ test('experiments: every database, run counts by status as the fixture has them,
   }
 });
 
-test('the same database twice is refused, naming both flags', () => {
+test('databases: a file named twice is shown once; a folder shows each of its *.sqlite files; a bad path is said', () => {
   const { dir, dbPath } = createResultsFixture();
   try {
-    assert.throws(() => openUiDatabases([dbPath, join(dir, 'runs', '..', 'runs', 'rnnlab.sqlite')]), {
+    const sameTwice = openUiDatabases([dbPath, join(dir, 'runs', '..', 'runs', 'rnnlab.sqlite')]);
+    assert.deepEqual(sameTwice.map((database) => database.path), [dbPath]);
+    for (const database of sameTwice) database.store.close();
+    copyFileSync(dbPath, join(dir, 'runs', 'shard-1-of-2.sqlite'));
+    const folder = openUiDatabases([join(dir, 'runs')]);
+    assert.deepEqual(folder.map((database) => [database.index, database.path]), [
+      [0, join(dir, 'runs', 'rnnlab.sqlite')],
+      [1, join(dir, 'runs', 'shard-1-of-2.sqlite')],
+    ]);
+    for (const database of folder) database.store.close();
+    assert.throws(() => openUiDatabases([dbPath, join(dir, 'nope.sqlite')]), {
       name: 'UserError',
-      message: `--db ${join(dir, 'runs', '..', 'runs', 'rnnlab.sqlite')}: the same database as --db ${dbPath}; give each once`,
+      message: `${join(dir, 'nope.sqlite')}: no such file or folder`,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
