@@ -22,8 +22,13 @@ export interface BoundedQueryRunner {
 
 const childPath = fileURLToPath(new URL('./query-child-main.js', import.meta.url));
 
+/** A query process that has not loaded in this long is given up (it normally takes well under a second). */
+const STARTUP_LIMIT_MS = 30_000;
+
 interface QueryProcess {
   child: ChildProcess;
+  /** Resolves once the process has loaded its modules and waits for its query. */
+  ready: Promise<void>;
   /** The head of its stderr: V8 says first why it aborts. */
   stderr: string;
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -41,7 +46,13 @@ export function createBoundedQueryRunner(limits: QueryLimits): BoundedQueryRunne
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     live.add(child);
-    const process: QueryProcess = { child, stderr: '', exited: false, closed: Promise.resolve({ code: null, signal: null }) };
+    const process: QueryProcess = {
+      child,
+      stderr: '',
+      exited: false,
+      ready: new Promise((done) => child.once('message', () => done())),
+      closed: Promise.resolve({ code: null, signal: null }),
+    };
     child.stderr?.on('data', (chunk) => (process.stderr = (process.stderr + chunk).slice(0, 4000)));
     // 'close', not 'exit': by then its stderr has been read, so an out-of-memory abort can be told apart.
     process.closed = new Promise((done) =>
@@ -73,11 +84,11 @@ export function createBoundedQueryRunner(limits: QueryLimits): BoundedQueryRunne
           clearTimeout(timer);
           resolvePromise(result);
         };
-        const timer = setTimeout(() => {
+        // Until the query is sent, a guard against a process that never starts; then the query's own limit.
+        let timer: NodeJS.Timeout | undefined = setTimeout(() => {
           query.child.kill('SIGKILL');
-          settle({ ok: false, userError: true, message: `query stopped: it ran longer than the ${limits.timeoutMs / 1000} s limit` });
-        }, limits.timeoutMs);
-        query.child.on('message', (message: QueryChildAnswer) => settle(message));
+          settle({ ok: false, userError: false, message: `query process did not start within ${STARTUP_LIMIT_MS / 1000} s` });
+        }, STARTUP_LIMIT_MS);
         query.closed.then(({ code, signal }) => {
           if (/heap out of memory|allocation failed/i.test(query.stderr)) {
             settle({
@@ -90,9 +101,19 @@ export function createBoundedQueryRunner(limits: QueryLimits): BoundedQueryRunne
           const why = query.stderr.trim().split('\n')[0];
           settle({ ok: false, userError: false, message: `query process ended without an answer (${how})${why ? `: ${why}` : ''}` });
         });
-        const request: QueryChildRequest = { path: dbPath, sql, maxRows: limits.maxRows };
-        query.child.send(request, (error) => {
-          if (error) settle({ ok: false, userError: false, message: `query process: ${error.message}` });
+        // The time limit counts from the moment the query is sent, not from the process's start.
+        query.ready.then(() => {
+          if (settled) return;
+          query.child.on('message', (message: QueryChildAnswer) => settle(message));
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            query.child.kill('SIGKILL');
+            settle({ ok: false, userError: true, message: `query stopped: it ran longer than the ${limits.timeoutMs / 1000} s limit` });
+          }, limits.timeoutMs);
+          const request: QueryChildRequest = { path: dbPath, sql, maxRows: limits.maxRows };
+          query.child.send(request, (error) => {
+            if (error) settle({ ok: false, userError: false, message: `query process: ${error.message}` });
+          });
         });
       });
     },
