@@ -154,7 +154,7 @@ function sortLines(lines: ComparisonLine[], sort: string, keys: readonly string[
 }
 
 /** Leaf values of a config by dotted path (arrays are leaves), as JSON text for comparison. */
-function flattenConfig(node: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
+export function flattenConfig(node: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
   if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
     for (const [key, value] of Object.entries(node)) flattenConfig(value, prefix === '' ? key : `${prefix}.${key}`, into);
   } else {

@@ -95,6 +95,18 @@ export function formatComparison(comparison: Comparison, format: RowFormat): str
     ]);
     return formatRows(columns, rows, 'csv');
   }
+  const { columns, rows, rightAligned } = buildComparisonTable(comparison);
+  return formatRows(columns, rows, format, { rightAligned, nullText: '' });
+}
+
+/** The cells of the table and Markdown forms (also the dashboard's Compare table): short key names, mean ± std,
+ *  n, and a notes column when some line has notes. */
+export function buildComparisonTable(comparison: Comparison): {
+  columns: string[];
+  rows: (string | number)[][];
+  rightAligned: boolean[];
+} {
+  const { keys, metric, lines } = comparison;
   const names = shortKeyNames(keys);
   const keyColumns = keys.length === 0 ? ['experiment'] : keys.map((key) => names.get(key) ?? key);
   const notes = lines.map(formatNotes);
@@ -107,5 +119,5 @@ export function formatComparison(comparison: Comparison, format: RowFormat): str
     ...(withNotes ? [notes[i]] : []),
   ]);
   const rightAligned = [...keyColumns.map(() => false), true, true, false];
-  return formatRows(columns, rows, format, { rightAligned, nullText: '' });
+  return { columns, rows, rightAligned };
 }

@@ -100,6 +100,16 @@ export interface RunSummaryRow {
 export interface QueryResult {
   columns: string[];
   rows: unknown[][];
+  /** Set when options.maxRows was given: true if the statement had more rows than that (only maxRows returned). */
+  truncated?: boolean;
+}
+
+export interface QueryOptions {
+  /** Stop reading after this many rows (the dashboard's SQL box; `rnnlab query` reads them all). */
+  maxRows?: number;
+  /** Refuse statements that return no rows (ATTACH, DETACH, BEGIN, PRAGMA x = y, …): they pass SQLite's read-only
+   *  test, since they change the connection rather than the file, but a query box has no use for them. */
+  rowsOnly?: boolean;
 }
 
 export interface OpenStoreOptions {
@@ -525,8 +535,9 @@ export class ResultsStore {
     }));
   }
 
-  /** Runs one SQL statement on a read-only connection (for `rnnlab query`); a write is refused, the db unchanged. */
-  query(sql: string): QueryResult {
+  /** Runs one SQL statement on a read-only connection (for `rnnlab query` and the dashboard's SQL box); a write is
+   *  refused, the db unchanged. */
+  query(sql: string, options: QueryOptions = {}): QueryResult {
     const db = this.readonly
       ? this.db
       : new Database(this.path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -540,13 +551,23 @@ export class ResultsStore {
       if (!statement.readonly) {
         throw new UserError(`query is read-only: the statement would change the database: ${firstLine(sql)}`);
       }
+      if (options.rowsOnly && !statement.reader) {
+        throw new UserError(`query must return rows (SELECT, WITH, VALUES, EXPLAIN or a reading PRAGMA): ${firstLine(sql)}`);
+      }
       try {
         if (!statement.reader) {
           statement.run();
           return { columns: [], rows: [] };
         }
         const columns = statement.columns().map((column) => column.name);
-        return { columns, rows: statement.raw(true).all() as unknown[][] };
+        if (options.maxRows === undefined) return { columns, rows: statement.raw(true).all() as unknown[][] };
+        const rows: unknown[][] = [];
+        // iterate() steps one row at a time, so a huge result is never built; return() ends the statement early.
+        for (const row of statement.raw(true).iterate() as IterableIterator<unknown[]>) {
+          if (rows.length === options.maxRows) return { columns, rows, truncated: true };
+          rows.push(row);
+        }
+        return { columns, rows, truncated: false };
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
         const prefix = code.startsWith('SQLITE_READONLY') ? 'query is read-only' : 'query';

@@ -1,0 +1,60 @@
+// The Runs table of one experiment: grid point, seed, status with live progress, perplexities, times, backend.
+import type { ResultsStore } from '../store/results-store.js';
+import { loadExperimentResults } from '../report/experiment-results.js';
+import { gridKeys } from '../report/group-runs.js';
+import { totalEpochs } from '../runner/total-epochs.js';
+
+export interface RunTableRow {
+  id: string;
+  /** Grid key → value (seed aside). */
+  grid: Record<string, unknown>;
+  seed: unknown;
+  status: string;
+  /** The latest recorded epoch (0 before the first) of totalEpochs: a running run's progress. */
+  epoch: number;
+  totalEpochs: number;
+  /** Of the latest recorded epoch; null before the first. */
+  tokensPerSec: number | null;
+  bestValidPerplexity: number | null;
+  bestEpoch: number | null;
+  finalValidPerplexity: number | null;
+  /** Start to end of the latest attempt; for a running run, start to now. null before a start. */
+  wallTimeS: number | null;
+  backend: string | null;
+  heartbeatAt: string | null;
+  error: string | null;
+}
+
+export interface RunTable {
+  experiment: string;
+  gridKeys: string[];
+  runs: RunTableRow[];
+}
+
+export function listRunRows(store: ResultsStore, experiment: string, nowMs: number): RunTable {
+  const results = loadExperimentResults(store, experiment);
+  const summaries = new Map(store.runSummaries(experiment).map((summary) => [summary.runId, summary]));
+  const keys = gridKeys(results.runs);
+  const runs = results.runs.map(({ run, epochs }): RunTableRow => {
+    const summary = summaries.get(run.id);
+    const last = epochs.at(-1);
+    const running = run.status === 'running' && run.startedAt !== null;
+    return {
+      id: run.id,
+      grid: Object.fromEntries(keys.map((key) => [key, run.params[key]])),
+      seed: run.params.seed ?? run.config.seed,
+      status: run.status,
+      epoch: last?.epoch ?? 0,
+      totalEpochs: totalEpochs(run.config),
+      tokensPerSec: last?.tokensPerSec ?? null,
+      bestValidPerplexity: summary?.bestValidPerplexity ?? null,
+      bestEpoch: summary?.bestEpoch ?? null,
+      finalValidPerplexity: summary?.finalValidPerplexity ?? null,
+      wallTimeS: running ? (nowMs - Date.parse(run.startedAt as string)) / 1000 : (summary?.wallTimeS ?? null),
+      backend: run.backend,
+      heartbeatAt: run.heartbeatAt,
+      error: run.error,
+    };
+  });
+  return { experiment, gridKeys: keys, runs };
+}
