@@ -6,7 +6,7 @@
     {
       "target_name": "rnnlab_fast_math",
       "type": "static_library",
-      "sources": ["src/rnnlab_fast_math.c"],
+      "sources": ["src/rnnlab_fast_math.c", "src/engine_math.c"],
       "cflags": ["-O3", "-std=gnu11", "-fPIC", "-ffast-math", "-Wall"],
       "xcode_settings": {
         "GCC_OPTIMIZATION_LEVEL": "3",
@@ -15,7 +15,16 @@
     },
     {
       "target_name": "rnnlab_native",
-      "sources": ["src/rnnlab_native.c"],
+      "sources": [
+        "src/rnnlab_native.c",
+        "src/engine.c",
+        "src/recurrence.c",
+        "src/output_layer.c",
+        "src/adam.c",
+        "src/train_tanh_stack.c",
+        "src/train_rnncf.c",
+        "src/train_lstm.c"
+      ],
       "dependencies": ["rnnlab_fast_math"],
       "cflags": ["-O3", "-std=c11", "-Wall", "-Wno-unused-parameter"],
       "conditions": [

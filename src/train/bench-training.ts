@@ -2,12 +2,12 @@
 // tfjs formulation (one-hot matmuls, stock softmax cross-entropy, optimizer.minimize) on the JS CPU backend.
 import type { ModelConfig, ModelType } from '../config/run-config.js';
 import { buildModel, disposeModel } from '../models/build-model.js';
-import { zeroState, type State } from '../models/recurrent-model.js';
+import { zeroState } from '../models/recurrent-model.js';
 import { createSeededRandom } from '../models/seeded-random.js';
-import { createAdamOptimizer } from './adam-optimizer.js';
 import { switchBackend, tf } from '../models/backend.js';
 import { referenceLoss } from './reference-loss.js';
-import { trainUpdate, type UnrolledBatch } from './train-update.js';
+import type { UnrolledBatch } from './train-update.js';
+import { createUpdateEngine } from './update-engine.js';
 
 /** The book's sizes: vocabulary 544, batch 64, unroll 50, hidden 64, context 64, three layers 128/64/32. */
 export const BENCH_SIZES = { vocabSize: 544, batchSize: 64, numUnroll: 50 } as const;
@@ -49,22 +49,20 @@ function syntheticBatches(count: number): UnrolledBatch[] {
 /** Updates per second of the engine's update (forward, backward, clipping at 5, Adam) on the current backend. */
 export function measureEngine(type: ModelType, steps: number, warmup = 2): number {
   const { vocabSize, batchSize, numUnroll } = BENCH_SIZES;
-  const model = buildModel(benchModelConfig(type), vocabSize, createSeededRandom(0, 'init'));
-  const optimizer = createAdamOptimizer(model.params, { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const config = benchModelConfig(type);
+  const model = buildModel(config, vocabSize, createSeededRandom(0, 'init'));
+  const adam = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+  const engine = createUpdateEngine(model, config, { numUnroll, batchSize, clipNorm: 5, adam });
   const batches = syntheticBatches(4);
-  let state: State = zeroState(model.stateSizes, batchSize);
   try {
     let started = 0;
     for (let i = 0; i < warmup + steps; i++) {
       if (i === warmup) started = performance.now();
-      const out = trainUpdate(model, optimizer, batches[i % batches.length], numUnroll, batchSize, state, 5);
-      state.forEach((t) => t.dispose());
-      state = out.state;
+      engine.update(batches[i % batches.length]);
     }
     return steps / ((performance.now() - started) / 1000);
   } finally {
-    state.forEach((t) => t.dispose());
-    optimizer.dispose();
+    engine.dispose();
     disposeModel(model);
   }
 }
