@@ -45,23 +45,26 @@ RNNLAB_DISPATCH_VOID(engine_activation_backward, (float* dz, const float* dh, co
 RNNLAB_BODY void engine_lstm_cell_body(float* z, const float* c_prev, float* c, float* tanh_c, float* h, int64_t b, int64_t hidden) {
   const int64_t H = hidden;
   for (int64_t r = 0; r < b; r++) {
-    float* zi = z + r * 4 * H;
-    float* zf = zi + H;
-    float* zg = zi + 2 * H;
-    float* zo = zi + 3 * H;
-    const float* cp = c_prev + r * H;
-    float* cr = c + r * H;
-    float* tc = tanh_c + r * H;
-    float* hr = h + r * H;
-    for (int64_t j = 0; j < H; j++) {
-      zi[j] = 1.0f / (1.0f + expf(-zi[j]));
-      zf[j] = 1.0f / (1.0f + expf(-zf[j]));
-      zg[j] = tanhf(zg[j]);
-      zo[j] = 1.0f / (1.0f + expf(-zo[j]));
-      cr[j] = zf[j] * cp[j] + zi[j] * zg[j];
-      tc[j] = tanhf(cr[j]);
-      hr[j] = zo[j] * tc[j];
-    }
+    // One loop per gate block and `restrict` views, so each loop is a plain vector loop over libmvec's expf/tanhf.
+    float* restrict zi = z + r * 4 * H;
+    for (int64_t j = 0; j < H; j++) zi[j] = 1.0f / (1.0f + expf(-zi[j]));  // i and f: sigmoid
+    float* restrict zf = zi + H;
+    for (int64_t j = 0; j < H; j++) zf[j] = 1.0f / (1.0f + expf(-zf[j]));
+    float* restrict zg = zi + 2 * H;
+    for (int64_t j = 0; j < H; j++) zg[j] = tanhf(zg[j]);
+    float* restrict zo = zi + 3 * H;
+    for (int64_t j = 0; j < H; j++) zo[j] = 1.0f / (1.0f + expf(-zo[j]));
+    const float* restrict cp = c_prev + r * H;
+    float* restrict cr = c + r * H;
+    float* restrict tc = tanh_c + r * H;
+    float* restrict hr = h + r * H;
+    const float* restrict gi = zi;
+    const float* restrict gf = zf;
+    const float* restrict gg = zg;
+    const float* restrict go = zo;
+    for (int64_t j = 0; j < H; j++) cr[j] = gf[j] * cp[j] + gi[j] * gg[j];
+    for (int64_t j = 0; j < H; j++) tc[j] = tanhf(cr[j]);
+    for (int64_t j = 0; j < H; j++) hr[j] = go[j] * tc[j];
   }
 }
 RNNLAB_DISPATCH_VOID(engine_lstm_cell, (float* z, const float* c_prev, float* c, float* tanh_c, float* h, int64_t b, int64_t hidden), (z, c_prev, c, tanh_c, h, b, hidden))

@@ -7,9 +7,9 @@
 
 #include "cpu_dispatch.h"
 
-RNNLAB_BODY double rnnlab_softmax_rows_body(float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad) {
+RNNLAB_BODY double rnnlab_softmax_rows_scaled_body(float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad,
+                                                   float inv_n) {
   double loss = 0.0;
-  const float inv_n = 1.0f / (float)n;
   for (int64_t i = 0; i < n; i++) {
     float* row = p + i * vocab;
     float mx = row[0];
@@ -29,7 +29,13 @@ RNNLAB_BODY double rnnlab_softmax_rows_body(float* p, int64_t n, int64_t vocab, 
   }
   return loss;
 }
-RNNLAB_DISPATCH(double, rnnlab_softmax_rows, (float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad), (p, n, vocab, targets, grad))
+RNNLAB_DISPATCH(double, rnnlab_softmax_rows_scaled,
+                (float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad, float inv_n),
+                (p, n, vocab, targets, grad, inv_n))
+
+double rnnlab_softmax_rows(float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad) {
+  return rnnlab_softmax_rows_scaled(p, n, vocab, targets, grad, 1.0f / (float)n);
+}
 
 RNNLAB_BODY void rnnlab_activate_body(float* x, int64_t len, int act) {
   if (act == 0) {
