@@ -56,6 +56,8 @@ export function engineSetIterations(engine: EngineHandle, iterations: number): v
 export function engineDispose(engine: EngineHandle): void;
 /** Engines alive in this process. */
 export function engineLiveCount(): number;
+/** Bytes those engines hold (all allocated by engineCreate). */
+export function engineLiveBytes(): number;
 
 /** BLAS thread count for this process (OpenBLAS; ignored by Accelerate). */
 export function setNumThreads(threads: number): void;

@@ -1,15 +1,24 @@
 // The engine's optimiser step: gradient norms, clipping by global norm (TensorFlow's clip_by_global_norm) and Adam
 // in TensorFlow 1's form, as src/train/clip-by-global-norm.ts and src/train/adam-optimizer.ts compute them.
-// Built without -ffast-math: the arithmetic follows the tfjs ops' float32 order.
+// Built without -ffast-math (the arithmetic follows the tfjs ops' float32 order) but with -fno-math-errno, so the
+// Adam loop vectorises; vector square roots and divisions are IEEE-exact like the scalar ones.
 #include <math.h>
 #include "engine.h"
+
+// Σ x² in float64 over eight interleaved partial sums (a fixed order, so the result is deterministic).
+static double sum_of_squares(const float* x, int64_t n) {
+  double part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t k = 0;
+  for (; k + 8 <= n; k += 8)
+    for (int j = 0; j < 8; j++) part[j] += (double)x[k + j] * (double)x[k + j];
+  for (; k < n; k++) part[0] += (double)x[k] * (double)x[k];
+  return ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+}
 
 double engine_clip_and_adam(Engine* e) {
   double total = 0.0;
   for (int i = 0; i < e->nparams; i++) {
-    const float* g = param_at(e, e->g, i);
-    double sum = 0.0;
-    for (int64_t k = 0; k < e->params[i].size; k++) sum += (double)g[k] * (double)g[k];
+    const double sum = sum_of_squares(param_at(e, e->g, i), e->params[i].size);
     e->sq_norms[i] = sum;
     total += sum;
   }
@@ -23,7 +32,7 @@ double engine_clip_and_adam(Engine* e) {
   const float b1 = (float)e->beta1, c1 = (float)(1.0 - e->beta1);
   const float b2 = (float)e->beta2, c2 = (float)(1.0 - e->beta2);
   const float eps = (float)e->epsilon;
-  float *w = e->w, *g = e->g, *m = e->m, *v = e->v;
+  float *restrict w = e->w, *restrict g = e->g, *restrict m = e->m, *restrict v = e->v;
   for (int64_t k = 0; k < e->total; k++) {
     const float gk = g[k] * scale;
     g[k] = gk;

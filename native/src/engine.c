@@ -7,6 +7,7 @@
 //   engineRead/engineWrite(handle, block, index, array)  block 0 weights, 1 gradients, 2 Adam m, 3 Adam v
 //   engineReadState/engineWriteState(handle, index, array)   engineIterations/engineSetIterations(handle[, n])
 //   engineDispose(handle)   engineLiveCount() -> engines created and not yet disposed or collected
+//   engineLiveBytes() -> the bytes those engines hold (all allocated at creation)
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,9 @@
 #include "engine.h"
 #include "engine_exports.h"
 
-// Engines alive in this process (all threads): the memory tests hold it flat.
+// Engines alive in this process (all threads) and the bytes they hold: the memory tests hold both flat.
 static int live_engines = 0;
+static int64_t live_bytes = 0;
 
 int engine_add_param(Engine* e, const char* name, int64_t rows, int64_t cols) {
   EngineParam* p = &e->params[e->nparams];
@@ -47,6 +49,7 @@ static const EngineModel* model_of(const Engine* e) {
 
 static void engine_free(Engine* e) {
   if (e == NULL) return;
+  __atomic_sub_fetch(&live_bytes, e->bytes, __ATOMIC_RELAXED);
   free(e->w);
   free(e->g);
   free(e->m);
@@ -208,6 +211,7 @@ napi_value EngineCreate(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "rnnlab-native: engine spec has no layers or hidden units");
     return NULL;
   }
+  // Every buffer the engine will ever use, allocated here and nowhere else.
   const size_t bytes = (size_t)e->total * sizeof(float);
   e->w = (float*)calloc(1, bytes);
   e->g = (float*)calloc(1, bytes);
@@ -216,10 +220,13 @@ napi_value EngineCreate(napi_env env, napi_callback_info info) {
   e->arena = (float*)calloc((size_t)model->scratch_floats(e), sizeof(float));
   e->probs = (float*)calloc((size_t)(e->n * e->vocab), sizeof(float));
   int ok = e->w && e->g && e->m && e->v && e->arena && e->probs;
+  e->bytes = (int64_t)(4 * bytes) + (model->scratch_floats(e) + e->n * e->vocab) * (int64_t)sizeof(float);
   for (int i = 0; i < e->nstates; i++) {
     e->state[i] = (float*)calloc((size_t)(e->batch * e->state_sizes[i]), sizeof(float));
     ok = ok && e->state[i] != NULL;
+    e->bytes += e->batch * e->state_sizes[i] * (int64_t)sizeof(float);
   }
+  __atomic_add_fetch(&live_bytes, e->bytes, __ATOMIC_RELAXED);
   if (!ok) {
     engine_free(e);
     napi_throw_error(env, NULL, "rnnlab-native: out of memory for the engine's buffers");
@@ -403,5 +410,12 @@ napi_value EngineLiveCount(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value result;
   napi_create_int32(env, __atomic_load_n(&live_engines, __ATOMIC_RELAXED), &result);
+  return result;
+}
+
+napi_value EngineLiveBytes(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  napi_create_double(env, (double)__atomic_load_n(&live_bytes, __ATOMIC_RELAXED), &result);
   return result;
 }

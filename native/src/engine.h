@@ -53,6 +53,7 @@ typedef struct {
   float* dfeat;   // [n, F] its gradient
   float* probs;   // [n, vocab] logits, then the softmax gradient
   float* buf[24]; // model-specific buffers (see each model's file)
+  int64_t bytes;  // everything allocated for this engine
 } Engine;
 
 // Parameter lookup: a pointer into a block (w, g, m or v) at parameter i.

@@ -15,5 +15,6 @@ napi_value EngineIterations(napi_env env, napi_callback_info info);
 napi_value EngineSetIterations(napi_env env, napi_callback_info info);
 napi_value EngineDispose(napi_env env, napi_callback_info info);
 napi_value EngineLiveCount(napi_env env, napi_callback_info info);
+napi_value EngineLiveBytes(napi_env env, napi_callback_info info);
 
 #endif

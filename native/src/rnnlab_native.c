@@ -391,6 +391,7 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"engineSetIterations", NULL, EngineSetIterations, NULL, NULL, NULL, napi_enumerable, NULL},
       {"engineDispose", NULL, EngineDispose, NULL, NULL, NULL, napi_enumerable, NULL},
       {"engineLiveCount", NULL, EngineLiveCount, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineLiveBytes", NULL, EngineLiveBytes, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK_NAPI(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   // Bumped whenever a signature changes, so rnnlab can tell a stale build (native/build survives a git pull).

@@ -39,6 +39,8 @@ export interface NativeAddon {
   engineDispose(engine: NativeEngineHandle): void;
   /** Engines created and not yet disposed (or garbage-collected) in this process. */
   engineLiveCount(): number;
+  /** Bytes those engines hold (all allocated when each was created). */
+  engineLiveBytes(): number;
   /** Bumped with every signature change (RNNLAB_NATIVE_API_VERSION in native/src/rnnlab_native.c). */
   apiVersion: number;
 }

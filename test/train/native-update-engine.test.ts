@@ -13,7 +13,9 @@ import { createNativeUpdateEngine } from '../../src/train/native-update-engine.j
 import { referenceLoss } from '../../src/train/reference-loss.js';
 import type { UnrolledBatch } from '../../src/train/train-update.js';
 import { createUpdateEngine, type UpdateEngine, type UpdateEngineSettings } from '../../src/train/update-engine.js';
-import { bookRunConfig } from '../helpers/engine-fixtures.js';
+import { trainRun } from '../../src/train/train-run.js';
+import type { EpochReport } from '../../src/train/training-events.js';
+import { bookRunConfig, handCorpus } from '../helpers/engine-fixtures.js';
 
 const [V, T, B] = [11, 5, 3];
 const ADAM = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -198,11 +200,12 @@ for (const engineKind of ['native', 'tfjs'] as const) {
   }
 }
 
-test('C engine: tensor count and live engines stay flat across updates, syncs and captures; dispose frees the engine', async (t) => {
+test('C engine: tensor count, live engines and their bytes stay flat across updates, syncs and captures; dispose frees them', async (t) => {
   if (skipReason) return void t.skip(skipReason);
   await initBackend('native');
   const addon = loadNative().addon!;
   const enginesBefore = addon.engineLiveCount();
+  const bytesBefore = addon.engineLiveBytes();
   const config = modelConfig({ type: 'rnncf', bias: true });
   const model = buildModel(config, V, createSeededRandom(5, 'init'));
   const engine = createUpdateEngine(model, config, settings(1, 'auto'));
@@ -215,16 +218,22 @@ test('C engine: tensor count and live engines stay flat across updates, syncs an
   };
   try {
     assert.equal(addon.engineLiveCount(), enginesBefore + 1);
+    const bytes = addon.engineLiveBytes() - bytesBefore;
+    // At least the weights, gradients and both moments, and the [T·B, V] logits.
+    const params = [...model.params.values()].reduce((sum, v) => sum + v.size, 0);
+    assert.ok(bytes >= 4 * (4 * params + T * B * V), `engine holds ${bytes} bytes`);
     round();
     const tensors = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) round();
     assert.equal(tf.memory().numTensors, tensors);
     assert.equal(addon.engineLiveCount(), enginesBefore + 1);
+    assert.equal(addon.engineLiveBytes() - bytesBefore, bytes);
   } finally {
     engine.dispose();
     disposeModel(model);
   }
   assert.equal(addon.engineLiveCount(), enginesBefore);
+  assert.equal(addon.engineLiveBytes(), bytesBefore);
 });
 
 test('C engine: a batch of the wrong size and a state without a parameter fail with messages naming them', async (t) => {
@@ -246,4 +255,28 @@ test('C engine: a batch of the wrong size and a state without a parameter fail w
     engine.dispose();
     disposeModel(model);
   }
+});
+
+test('C engine in trainRun: a run whose loss becomes non-finite stops as diverged, as on wasm, and frees its engine', async (t) => {
+  if (skipReason) return void t.skip(skipReason);
+  assert.equal(await initBackend('native'), 'native');
+  let x = 3;
+  const ids = (n: number) => Array.from({ length: n }, () => 1 + ((x = (x * 1103515245 + 12345) % 2147483648) % 11));
+  const corpus = handCorpus({ vocabSize: 12, train: [ids(60), ids(45), ids(80)], validation: [ids(10)], predictions: [5] });
+  const addon = loadNative().addon!;
+  const engines = addon.engineLiveCount();
+  for (const type of ['rnn', 'rnncf', 'lstm'] as const) {
+    const config = bookRunConfig({
+      model: { type, hidden: 8, context: 4 },
+      train: { num_unroll: 5, batch_size: 4, num_steps: 5, docs_per_step: 2, updates_per_document: 4, learning_rate: 3e38, clip_norm: 0 },
+      generation: { length: 12 },
+      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 } },
+    });
+    const reports: EpochReport[] = [];
+    const outcome = await trainRun(config, corpus, { onEpoch: (r) => void reports.push(r) }, { backend: 'native' });
+    assert.equal(outcome.status, 'diverged', type);
+    assert.ok(!Number.isFinite(reports[reports.length - 1].trainLossNats), type);
+    assert.equal(reports[reports.length - 1].validPerplexity, null);
+  }
+  assert.equal(addon.engineLiveCount(), engines);
 });
