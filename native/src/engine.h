@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stddef.h>
 
+// Bounds the layouts stay within: a stack of at most 8 layers has at most 3·8 + 2 parameters.
 #define ENGINE_MAX_PARAMS 32
 #define ENGINE_MAX_STATES 8
 
@@ -14,9 +15,9 @@ enum { ACT_TANH = 0, ACT_SIGMOID = 1 };
 
 typedef struct {
   char name[24];
-  int64_t rows, cols;  // a vector is [1, cols]... stored as rows = 0 for 1-D shapes (see engine.c)
+  int64_t rows, cols;  // shape [rows, cols]; rows = 0 for a vector [cols]
   int64_t size;
-  int64_t offset;  // into the engine's param/grad/m/v blocks
+  int64_t offset;  // into the engine's w, g, m and v blocks
 } EngineParam;
 
 typedef struct {
