@@ -218,9 +218,9 @@ napi_value EngineCreate(napi_env env, napi_callback_info info) {
   e->m = (float*)calloc(1, bytes);
   e->v = (float*)calloc(1, bytes);
   e->arena = (float*)calloc((size_t)model->scratch_floats(e), sizeof(float));
-  e->probs = (float*)calloc((size_t)(e->n * e->vocab), sizeof(float));
+  e->probs = (float*)calloc((size_t)(engine_output_block_rows(e) * e->vocab), sizeof(float));
   int ok = e->w && e->g && e->m && e->v && e->arena && e->probs;
-  e->bytes = (int64_t)(4 * bytes) + (model->scratch_floats(e) + e->n * e->vocab) * (int64_t)sizeof(float);
+  e->bytes = (int64_t)(4 * bytes) + (model->scratch_floats(e) + engine_output_block_rows(e) * e->vocab) * (int64_t)sizeof(float);
   for (int i = 0; i < e->nstates; i++) {
     e->state[i] = (float*)calloc((size_t)(e->batch * e->state_sizes[i]), sizeof(float));
     ok = ok && e->state[i] != NULL;

@@ -52,7 +52,7 @@ typedef struct {
   float* arena;
   float* feat;    // [n, F] output-layer input
   float* dfeat;   // [n, F] its gradient
-  float* probs;   // [n, vocab] logits, then the softmax gradient
+  float* probs;   // [block rows, vocab]: one block's logits, then its softmax gradient (output_layer.c)
   float* buf[24]; // model-specific buffers (see each model's file)
   int64_t bytes;  // everything allocated for this engine
 } Engine;
@@ -89,6 +89,8 @@ void engine_add_state(Engine* e, int64_t size);
 // Output layer over e->feat: logits = feat W_out (+ b_out), mean softmax cross-entropy against targets, its
 // gradients into W_out's and b_out's slots of e->g, and d(loss)/d(feat) into e->dfeat. Returns the summed loss.
 double engine_output_layer(Engine* e, const int32_t* targets, int w_out, int b_out);
+// Rows of e->probs the output layer needs (it works a block of rows at a time).
+int64_t engine_output_block_rows(const Engine* e);
 
 // Per-parameter squared norms and the global norm of e->g (float64 sums), then clipping by global norm and one
 // TF1 Adam step over every parameter. Returns the norm before clipping.
@@ -100,8 +102,9 @@ void engine_recurrence_forward(int act, int64_t T, int64_t B, int64_t H, float* 
 // dwhh [H, H] is overwritten; scratch: [B, H]. The gradient into h0 is not formed (truncated BPTT stops there).
 void engine_recurrence_backward(int act, int64_t T, int64_t B, int64_t H, const float* whh, const float* h0,
                                 const float* hs, float* d, float* dwhh, float* scratch);
-// out[j] = sum over rows of x[r, j] (+= when accumulate); x: [rows, cols].
+// out[j] = sum over rows of x[r, j]; x: [rows, cols]. The _add form adds to out when accumulate is non-zero.
 void engine_column_sums(float* out, const float* x, int64_t rows, int64_t cols);
+void engine_column_sums_add(float* out, const float* x, int64_t rows, int64_t cols, int accumulate);
 
 // Row gather and its gradient: out[r, :] = table[ids[r], :]; into[ids[r], :] += grad[r, :] (ld = row strides).
 void engine_gather_rows(float* out, int64_t ld_out, const float* table, int64_t cols, const int32_t* ids, int64_t n);

@@ -47,7 +47,11 @@ void engine_recurrence_backward(int act, int64_t T, int64_t B, int64_t H, const 
 }
 
 void engine_column_sums(float* out, const float* x, int64_t rows, int64_t cols) {
-  memset(out, 0, (size_t)cols * sizeof(float));
+  engine_column_sums_add(out, x, rows, cols, 0);
+}
+
+void engine_column_sums_add(float* out, const float* x, int64_t rows, int64_t cols, int accumulate) {
+  if (!accumulate) memset(out, 0, (size_t)cols * sizeof(float));
   for (int64_t r = 0; r < rows; r++) {
     const float* row = x + r * cols;
     for (int64_t j = 0; j < cols; j++) out[j] += row[j];

@@ -219,7 +219,7 @@ test('C engine: tensor count, live engines and their bytes stay flat across upda
   try {
     assert.equal(addon.engineLiveCount(), enginesBefore + 1);
     const bytes = addon.engineLiveBytes() - bytesBefore;
-    // At least the weights, gradients and both moments, and the [T·B, V] logits.
+    // At least the weights, gradients and both moments, and one block of logits (all T·B rows at this size).
     const params = [...model.params.values()].reduce((sum, v) => sum + v.size, 0);
     assert.ok(bytes >= 4 * (4 * params + T * B * V), `engine holds ${bytes} bytes`);
     round();
