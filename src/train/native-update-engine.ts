@@ -98,7 +98,7 @@ export function createNativeUpdateEngine(model: RecurrentModel, config: ModelCon
     },
     captureState(): EngineState {
       const weights: Record<string, Float32Array> = {};
-      const slots: EngineState['optimizer']['slots'] = {};
+      const slots: EngineState['adam']['slots'] = {};
       layout.forEach(({ name }, i) => {
         const read = (block: number): Float32Array => {
           const out = new Float32Array(variables[i].size);
@@ -108,17 +108,17 @@ export function createNativeUpdateEngine(model: RecurrentModel, config: ModelCon
         weights[name] = read(WEIGHTS);
         slots[name] = { m: read(ADAM_M), v: read(ADAM_V) };
       });
-      const carried = stateSizes.map((size, i) => {
+      const trainState = stateSizes.map((size, i) => {
         const out = new Float32Array(settings.batchSize * size);
         addon.engineReadState(handle, i, out);
         return out;
       });
-      return { weights, optimizer: { iterations: addon.engineIterations(handle), slots }, carried };
+      return { weights, adam: { iterations: addon.engineIterations(handle), slots }, trainState };
     },
     restoreState(captured) {
       layout.forEach(({ name }, i) => {
         const weights = captured.weights[name];
-        const slot = captured.optimizer.slots[name];
+        const slot = captured.adam.slots[name];
         const size = variables[i].size;
         if (weights?.length !== size || slot?.m.length !== size || slot.v.length !== size) {
           throw new Error(`engine state has no matching weights and optimizer slots for "${name}"`);
@@ -127,9 +127,9 @@ export function createNativeUpdateEngine(model: RecurrentModel, config: ModelCon
         addon.engineWrite(handle, ADAM_M, i, slot.m);
         addon.engineWrite(handle, ADAM_V, i, slot.v);
       });
-      if (captured.carried.length !== stateSizes.length) throw new Error('engine state has the wrong number of state vectors');
-      captured.carried.forEach((values, i) => addon.engineWriteState(handle, i, values));
-      addon.engineSetIterations(handle, captured.optimizer.iterations);
+      if (captured.trainState.length !== stateSizes.length) throw new Error('engine state has the wrong number of state vectors');
+      captured.trainState.forEach((values, i) => addon.engineWriteState(handle, i, values));
+      addon.engineSetIterations(handle, captured.adam.iterations);
       engine.syncWeightsToModel();
     },
     lastGradients() {

@@ -29,7 +29,7 @@ export function createTfjsUpdateEngine(model: RecurrentModel, settings: UpdateEn
     captureState(): EngineState {
       const weights: Record<string, Float32Array> = {};
       for (const [name, v] of model.params) weights[name] = new Float32Array(v.dataSync() as Float32Array);
-      return { weights, optimizer: optimizer.capture(), carried: state.map((t) => new Float32Array(t.dataSync() as Float32Array)) };
+      return { weights, adam: optimizer.capture(), trainState: state.map((t) => new Float32Array(t.dataSync() as Float32Array)) };
     },
     restoreState(captured) {
       for (const [name, v] of model.params) {
@@ -37,9 +37,9 @@ export function createTfjsUpdateEngine(model: RecurrentModel, settings: UpdateEn
         if (values === undefined || values.length !== v.size) throw new Error(`engine state has no matching weights for "${name}"`);
         tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
       }
-      optimizer.restore(captured.optimizer);
-      if (captured.carried.length !== model.stateSizes.length) throw new Error('engine state has the wrong number of state vectors');
-      replaceState(captured.carried.map((values, i) => tf.tensor2d(new Float32Array(values), [batchSize, model.stateSizes[i]])));
+      optimizer.restore(captured.adam);
+      if (captured.trainState.length !== model.stateSizes.length) throw new Error('engine state has the wrong number of state vectors');
+      replaceState(captured.trainState.map((values, i) => tf.tensor2d(new Float32Array(values), [batchSize, model.stateSizes[i]])));
     },
     dispose() {
       tf.dispose(state);

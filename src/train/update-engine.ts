@@ -29,12 +29,10 @@ export interface UpdateResult {
 
 /** Everything an engine needs to continue bit for bit: weights and Adam's state by parameter name, carried state. */
 export interface EngineState {
-  /** Parameters by name (the names and sizes of `model.params`). */
   weights: Record<string, Float32Array>;
-  /** Adam's step count and moments. */
-  optimizer: AdamState;
-  /** The training state carried into the next update: one [batch × size] array per state vector (model.stateSizes). */
-  carried: Float32Array[];
+  adam: AdamState;
+  /** One [batch, size] array per state vector, in `model.stateSizes` order. */
+  trainState: Float32Array[];
 }
 
 export interface UpdateEngine {

@@ -79,11 +79,11 @@ for (const partial of cases) {
       // A non-zero carried state, so the gradient paths through h0 (and s0, c0) are exercised.
       const random = createSeededRandom(6, 'state');
       const captured = engine.captureState();
-      captured.carried = model.stateSizes.map((size) => Float32Array.from({ length: B * size }, () => random.truncatedNormal(0.5)));
+      captured.trainState = model.stateSizes.map((size) => Float32Array.from({ length: B * size }, () => random.truncatedNormal(0.5)));
       engine.restoreState(captured);
       const reference = { loss: NaN, grads: new Map<string, Float32Array>() };
       tf.tidy(() => {
-        const state: State = captured.carried.map((values, i) => tf.tensor2d(values, [B, model.stateSizes[i]]));
+        const state: State = captured.trainState.map((values, i) => tf.tensor2d(values, [B, model.stateSizes[i]]));
         const { value, grads } = tf.variableGrads(
           () => referenceLoss(model, batch.inputs, batch.targets, T, B, state),
           [...model.params.values()],
@@ -178,18 +178,18 @@ for (const engineKind of ['native', 'tfjs'] as const) {
       const resumed = createUpdateEngine(other, config, settings(1, engineKind));
       try {
         const straight = trainAndCapture(engine, model, batches, 8);
-        assert.equal(straight.captured.optimizer.iterations, 8);
+        assert.equal(straight.captured.adam.iterations, 8);
         assert.deepEqual(Object.keys(straight.captured.weights).sort(), [...model.params.keys()].sort());
-        assert.deepEqual(Object.keys(straight.captured.optimizer.slots).sort(), [...model.params.keys()].sort());
-        assert.deepEqual(straight.captured.carried.map((s) => s.length), model.stateSizes.map((size) => B * size));
+        assert.deepEqual(Object.keys(straight.captured.adam.slots).sort(), [...model.params.keys()].sort());
+        assert.deepEqual(straight.captured.trainState.map((s) => s.length), model.stateSizes.map((size) => B * size));
         resumed.restoreState(straight.captured);
         const losses = batches.slice(8).map((b) => resumed.update(b).lossNats);
         resumed.syncWeightsToModel();
         assert.deepEqual(losses, straight.losses);
         assert.deepEqual(hostWeights(other), straight.weights);
         const after = resumed.captureState();
-        assert.deepEqual(after.optimizer, straight.after.optimizer);
-        assert.deepEqual(after.carried, straight.after.carried);
+        assert.deepEqual(after.adam, straight.after.adam);
+        assert.deepEqual(after.trainState, straight.after.trainState);
       } finally {
         engine.dispose();
         resumed.dispose();
