@@ -27,11 +27,15 @@ export interface UpdateResult {
   paramSquaredNorms: Map<string, number>;
 }
 
-/** Everything an engine needs to continue bit for bit: weights and Adam's state by parameter name, carried state. */
+/**
+ * Everything an engine needs to continue bit for bit (the same shape as the resume branch's checkpoint EngineState).
+ */
 export interface EngineState {
+  /** Parameters by name (the names and sizes of `model.params`). */
   weights: Record<string, Float32Array>;
+  /** Adam's step count and moments. */
   adam: AdamState;
-  /** One [batch, size] array per state vector, in `model.stateSizes` order. */
+  /** The training state carried into the next update: one [batch × size] array per state vector (model.stateSizes). */
   trainState: Float32Array[];
 }
 
