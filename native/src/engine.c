@@ -328,7 +328,7 @@ napi_value EngineUpdate(napi_env env, napi_callback_info info) {
 static napi_value copy_param(napi_env env, napi_callback_info info, int write) {
   napi_value argv[4];
   Engine* e;
-  double block, index;
+  double block = -1, index = -1;
   if (!get_args(env, info, 4, argv) || !get_handle(env, argv[0], &e)) return NULL;
   napi_get_value_double(env, argv[1], &block);
   napi_get_value_double(env, argv[2], &index);
@@ -352,7 +352,7 @@ napi_value EngineWrite(napi_env env, napi_callback_info info) { return copy_para
 static napi_value copy_state(napi_env env, napi_callback_info info, int write) {
   napi_value argv[3];
   Engine* e;
-  double index;
+  double index = -1;
   if (!get_args(env, info, 3, argv) || !get_handle(env, argv[0], &e)) return NULL;
   napi_get_value_double(env, argv[1], &index);
   if (!(index >= 0 && index < e->nstates && index == floor(index))) {
