@@ -25,6 +25,40 @@ export function rnnBackward(
   dPre: Float32Array, dWhh: Float32Array, dH0: Float32Array,
 ): void;
 
+/** An update engine (one per training run); see engineCreate. */
+export type EngineHandle = { readonly __nativeEngine: unique symbol };
+
+/**
+ * Creates an engine that runs whole training updates (forward, softmax cross-entropy, backward, clipping by global
+ * norm, TF1 Adam) in C, with weights, Adam moments, carried state and scratch allocated once. kind 0 = tanh stack
+ * (sizes = layer sizes), 1 = RNN-CF (hidden, context, activation 0 tanh / 1 sigmoid, book, learnAlpha, alpha),
+ * 2 = LSTM (hidden); bias adds the models' optional biases. Weights start at zero: write them in first.
+ */
+export function engineCreate(spec: {
+  kind: 0 | 1 | 2; vocab: number; batch: number; unroll: number; sizes: number[]; hidden: number; context: number;
+  activation: 0 | 1; book: 0 | 1; learnAlpha: 0 | 1; bias: 0 | 1; alpha: number;
+  learningRate: number; beta1: number; beta2: number; epsilon: number; clipNorm: number;
+}): EngineHandle;
+/** Parameter names and shapes in the engine's order (the index the other calls take). */
+export function engineParams(engine: EngineHandle): { name: string; shape: number[] }[];
+/** Width of each carried state vector; each state is [batch, width]. */
+export function engineStateSizes(engine: EngineHandle): number[];
+/** One update on inputs/targets [unroll·batch] (row t·batch + b); returns the mean loss; stats [1 + params]: the
+ *  gradient norm before clipping, then each parameter's squared gradient norm. */
+export function engineUpdate(engine: EngineHandle, inputs: Int32Array, targets: Int32Array, stats: Float64Array): number;
+/** block 0 weights, 1 gradients of the last update (clipped), 2 Adam m, 3 Adam v. */
+export function engineRead(engine: EngineHandle, block: number, index: number, out: Float32Array): void;
+export function engineWrite(engine: EngineHandle, block: number, index: number, values: Float32Array): void;
+export function engineReadState(engine: EngineHandle, index: number, out: Float32Array): void;
+export function engineWriteState(engine: EngineHandle, index: number, values: Float32Array): void;
+export function engineIterations(engine: EngineHandle): number;
+export function engineSetIterations(engine: EngineHandle, iterations: number): void;
+export function engineDispose(engine: EngineHandle): void;
+/** Engines alive in this process. */
+export function engineLiveCount(): number;
+/** Bytes those engines hold (all allocated by engineCreate). */
+export function engineLiveBytes(): number;
+
 /** BLAS thread count for this process (OpenBLAS; ignored by Accelerate). */
 export function setNumThreads(threads: number): void;
 

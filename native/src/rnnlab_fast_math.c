@@ -1,19 +1,15 @@
 // Elementwise loops of rnnlab-native, compiled with -ffast-math so GCC calls glibc's vector expf/tanhf (libmvec):
-// the softmax over [3200, 544] logits is ~5x faster than with scalar expf. On x86-64 glibc an AVX2 clone is built
-// beside the baseline one and chosen at load time. Inputs are finite by contract (NaN checks live in the callers).
+// the softmax over [3200, 544] logits is ~5x faster than with scalar expf. On x86-64 an AVX2+FMA build is made
+// beside the baseline one and chosen at run time by CPU features (cpu_dispatch.h). Inputs are finite by contract
+// (NaN checks live in the callers).
 #include "rnnlab_fast_math.h"
 #include <math.h>
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
-#define RNNLAB_CLONES __attribute__((target_clones("arch=haswell", "default")))
-#else
-#define RNNLAB_CLONES
-#endif
+#include "cpu_dispatch.h"
 
-RNNLAB_CLONES
-double rnnlab_softmax_rows(float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad) {
+RNNLAB_BODY double rnnlab_softmax_rows_scaled_body(float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad,
+                                                   float inv_n) {
   double loss = 0.0;
-  const float inv_n = 1.0f / (float)n;
   for (int64_t i = 0; i < n; i++) {
     float* row = p + i * vocab;
     float mx = row[0];
@@ -33,24 +29,31 @@ double rnnlab_softmax_rows(float* p, int64_t n, int64_t vocab, const int32_t* ta
   }
   return loss;
 }
+RNNLAB_DISPATCH(double, rnnlab_softmax_rows_scaled,
+                (float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad, float inv_n),
+                (p, n, vocab, targets, grad, inv_n))
 
-RNNLAB_CLONES
-void rnnlab_activate(float* x, int64_t len, int act) {
+double rnnlab_softmax_rows(float* p, int64_t n, int64_t vocab, const int32_t* targets, int grad) {
+  return rnnlab_softmax_rows_scaled(p, n, vocab, targets, grad, 1.0f / (float)n);
+}
+
+RNNLAB_BODY void rnnlab_activate_body(float* x, int64_t len, int act) {
   if (act == 0) {
     for (int64_t i = 0; i < len; i++) x[i] = tanhf(x[i]);
   } else {
     for (int64_t i = 0; i < len; i++) x[i] = 1.0f / (1.0f + expf(-x[i]));
   }
 }
+RNNLAB_DISPATCH_VOID(rnnlab_activate, (float* x, int64_t len, int act), (x, len, act))
 
-RNNLAB_CLONES
-void rnnlab_activation_backward(float* dz, const float* dh, const float* y, int64_t len, int act) {
+RNNLAB_BODY void rnnlab_activation_backward_body(float* dz, const float* dh, const float* y, int64_t len, int act) {
   if (act == 0) {
     for (int64_t i = 0; i < len; i++) dz[i] = dh[i] * (1.0f - y[i] * y[i]);
   } else {
     for (int64_t i = 0; i < len; i++) dz[i] = dh[i] * y[i] * (1.0f - y[i]);
   }
 }
+RNNLAB_DISPATCH_VOID(rnnlab_activation_backward, (float* dz, const float* dh, const float* y, int64_t len, int act), (dz, dh, y, len, act))
 
 void rnnlab_column_sums(float* out, const float* g, int64_t n, int64_t vocab) {
   for (int64_t j = 0; j < vocab; j++) out[j] = 0.0f;

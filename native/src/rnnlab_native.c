@@ -13,8 +13,9 @@
 #include <string.h>
 #include <node_api.h>
 #include "rnnlab_fast_math.h"
+#include "engine_exports.h"
 
-#define RNNLAB_NATIVE_API_VERSION 2
+#define RNNLAB_NATIVE_API_VERSION 3
 
 #ifdef RNNLAB_ACCELERATE
 #include <Accelerate/Accelerate.h>
@@ -377,6 +378,20 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"rnnBackward", NULL, RnnBackward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setNumThreads", NULL, SetNumThreads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"blasInfo", NULL, BlasInfo, NULL, NULL, NULL, napi_enumerable, NULL},
+      // The whole training update (engine.c).
+      {"engineCreate", NULL, EngineCreate, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineParams", NULL, EngineParams, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineStateSizes", NULL, EngineStateSizes, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineUpdate", NULL, EngineUpdate, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineRead", NULL, EngineRead, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineWrite", NULL, EngineWrite, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineReadState", NULL, EngineReadState, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineWriteState", NULL, EngineWriteState, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineIterations", NULL, EngineIterations, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineSetIterations", NULL, EngineSetIterations, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineDispose", NULL, EngineDispose, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineLiveCount", NULL, EngineLiveCount, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"engineLiveBytes", NULL, EngineLiveBytes, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK_NAPI(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   // Bumped whenever a signature changes, so rnnlab can tell a stale build (native/build survives a git pull).

@@ -24,8 +24,53 @@ export interface NativeAddon {
   ): void;
   setNumThreads(threads: number): void;
   blasInfo(): BlasInfo;
+  // The whole training update (native/src/engine.c): an opaque handle per run, see NativeEngineSpec.
+  engineCreate(spec: NativeEngineSpec): NativeEngineHandle;
+  engineParams(engine: NativeEngineHandle): { name: string; shape: number[] }[];
+  engineStateSizes(engine: NativeEngineHandle): number[];
+  /** One update; returns its mean loss (nats); stats: [norm before clipping, squared norm of each parameter]. */
+  engineUpdate(engine: NativeEngineHandle, inputs: Int32Array, targets: Int32Array, stats: Float64Array): number;
+  /** block: 0 weights, 1 gradients (clipped, of the last update), 2 Adam m, 3 Adam v; index: engineParams order. */
+  engineRead(engine: NativeEngineHandle, block: number, index: number, out: Float32Array): void;
+  engineWrite(engine: NativeEngineHandle, block: number, index: number, values: Float32Array): void;
+  engineReadState(engine: NativeEngineHandle, index: number, out: Float32Array): void;
+  engineWriteState(engine: NativeEngineHandle, index: number, values: Float32Array): void;
+  engineIterations(engine: NativeEngineHandle): number;
+  engineSetIterations(engine: NativeEngineHandle, iterations: number): void;
+  engineDispose(engine: NativeEngineHandle): void;
+  /** Engines created and not yet disposed (or garbage-collected) in this process. */
+  engineLiveCount(): number;
+  /** Bytes those engines hold (all allocated when each was created). */
+  engineLiveBytes(): number;
   /** Bumped with every signature change (RNNLAB_NATIVE_API_VERSION in native/src/rnnlab_native.c). */
   apiVersion: number;
+}
+
+/** An engine created by engineCreate (an N-API external; freed by engineDispose or by the garbage collector). */
+export type NativeEngineHandle = { readonly __nativeEngine: unique symbol };
+
+/** What a native engine trains: kind 0 = tanh stack (rnn, stacked), 1 = RNN-CF, 2 = LSTM; flags are 0 or 1. */
+export interface NativeEngineSpec {
+  kind: 0 | 1 | 2;
+  vocab: number;
+  batch: number;
+  unroll: number;
+  /** Layer sizes of a tanh stack (empty otherwise). */
+  sizes: number[];
+  hidden: number;
+  context: number;
+  /** 0 tanh, 1 sigmoid (RNN-CF). */
+  activation: 0 | 1;
+  book: 0 | 1;
+  learnAlpha: 0 | 1;
+  bias: 0 | 1;
+  alpha: number;
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** ≤ 0: no clipping. */
+  clipNorm: number;
 }
 
 export interface BlasInfo {
@@ -44,7 +89,7 @@ export type NativeLoad =
   | { addon: null; blas?: undefined; reason: string };
 
 /** The addon API this code was written against; a build from older sources reports a smaller number. */
-export const NATIVE_API_VERSION = 2;
+export const NATIVE_API_VERSION = 3;
 
 let cached: NativeLoad | undefined;
 

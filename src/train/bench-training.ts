@@ -3,12 +3,12 @@
 import { cpus } from 'node:os';
 import type { ModelConfig, ModelType } from '../config/run-config.js';
 import { buildModel, disposeModel } from '../models/build-model.js';
-import { zeroState, type State } from '../models/recurrent-model.js';
+import { zeroState } from '../models/recurrent-model.js';
 import { createSeededRandom } from '../models/seeded-random.js';
-import { createAdamOptimizer } from './adam-optimizer.js';
 import { switchBackend, tf } from '../models/backend.js';
 import { referenceLoss } from './reference-loss.js';
-import { trainUpdate, type UnrolledBatch } from './train-update.js';
+import type { UnrolledBatch } from './train-update.js';
+import { createUpdateEngine } from './update-engine.js';
 import type { GemmRate } from './measure-gemm-rate.js';
 import { updateFlops } from './update-flops.js';
 
@@ -72,27 +72,24 @@ function syntheticBatches(count: number): UnrolledBatch[] {
 
 /**
  * Updates per second of the engine's update (forward, backward, clipping at 5, Adam) on the current backend.
- * It calls trainUpdate, the function training calls, so whatever engine trainUpdate dispatches to (tfjs graph with
- * native kernels today, a whole native update later) is what is measured.
+ * It goes through createUpdateEngine, as training does, so what is measured is the engine a run would use (the C
+ * engine under the native backend, the tfjs graph otherwise).
  */
 export function measureEngine(config: ModelConfig, steps: number, warmup = 2): number {
   const { vocabSize, batchSize, numUnroll } = BENCH_SIZES;
   const model = buildModel(config, vocabSize, createSeededRandom(0, 'init'));
-  const optimizer = createAdamOptimizer(model.params, { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const adam = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+  const engine = createUpdateEngine(model, config, { numUnroll, batchSize, clipNorm: 5, adam });
   const batches = syntheticBatches(4);
-  let state: State = zeroState(model.stateSizes, batchSize);
   try {
     let started = 0;
     for (let i = 0; i < warmup + steps; i++) {
       if (i === warmup) started = performance.now();
-      const out = trainUpdate(model, optimizer, batches[i % batches.length], numUnroll, batchSize, state, 5);
-      state.forEach((t) => t.dispose());
-      state = out.state;
+      engine.update(batches[i % batches.length]);
     }
     return steps / ((performance.now() - started) / 1000);
   } finally {
-    state.forEach((t) => t.dispose());
-    optimizer.dispose();
+    engine.dispose();
     disposeModel(model);
   }
 }

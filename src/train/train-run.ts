@@ -6,12 +6,11 @@ import { buildModel, disposeModel } from '../models/build-model.js';
 import { zeroState, type RecurrentModel, type State } from '../models/recurrent-model.js';
 import { createSeededRandom, type SeededRandom } from '../models/seeded-random.js';
 import type { DocumentPerplexity, EpochReport, GeneratedSample, TrainingCallbacks, TrainingOutcome } from './training-events.js';
-import { createAdamOptimizer } from './adam-optimizer.js';
 import { tf } from '../models/backend.js';
 import { captureWeights, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, saveCheckpoint, type StoredWeights } from './checkpoint.js';
 import { checkRunnable } from './check-runnable.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
-import { trainUpdate } from './train-update.js';
+import { createUpdateEngine } from './update-engine.js';
 import { validationLoss } from './validation-loss.js';
 
 export interface TrainRunOptions {
@@ -71,17 +70,19 @@ export async function trainRun(
   const generationRandom = createSeededRandom(config.seed, 'generation');
   const noiseRandom = createSeededRandom(config.seed, 'generation-noise');
   const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(config.seed, 'init'));
-  const optimizer = createAdamOptimizer(model.params, { learningRate: train.learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  // The engine owns Adam's state and the carried training state; under the native backend also the weights, which
+  // it copies into the model's variables before validation, generation and checkpoints.
+  const engine = createUpdateEngine(model, config.model, {
+    numUnroll,
+    batchSize,
+    clipNorm: train.clip_norm,
+    adam: { learningRate: train.learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  });
   const cursors = corpus.train.map((doc) => createBatchCursors(doc.tokens, batchSize, config.corpus.layout));
   const seedText = generation.seed_text === null ? null : encodeSeedText(generation.seed_text, vocabulary);
   const totalEpochs = train.schedule === 'book' ? train.num_steps : train.epochs;
 
-  let trainState: State = zeroState(model.stateSizes, batchSize);
   let generationState: State = zeroState(model.stateSizes, 1); // zeros before the very first segment of the run
-  const resetTrainState = (): void => {
-    disposeState(trainState);
-    trainState = zeroState(model.stateSizes, batchSize);
-  };
 
   let bestEpoch: number | null = null;
   let bestValidPerplexity: number | null = null;
@@ -146,9 +147,9 @@ export async function trainRun(
       const documents: DocumentPerplexity[] = [];
       const visits = planEpoch(config, corpus.train, scheduleRandom);
       const updatesPerEpoch = visits.reduce((sum, v) => sum + v.updates, 0);
-      if (train.state_reset === 'step') resetTrainState();
+      if (train.state_reset === 'step') engine.resetState();
       for (const visit of visits) {
-        if (train.state_reset === 'document') resetTrainState();
+        if (train.state_reset === 'document') engine.resetState();
         const docLosses: number[] = [];
         for (let u = 0; u < visit.updates; u++) {
           if (options.signal) {
@@ -157,9 +158,7 @@ export async function trainRun(
           }
           const started = performance.now();
           const batch = nextUnrolledBatch(cursors[visit.index], numUnroll);
-          const out = trainUpdate(model, optimizer, batch, numUnroll, batchSize, trainState, train.clip_norm);
-          disposeState(trainState);
-          trainState = out.state;
+          const out = engine.update(batch);
           trainMs += performance.now() - started;
           docLosses.push(out.lossNats);
           losses.push(out.lossNats);
@@ -178,6 +177,7 @@ export async function trainRun(
         if (diverged) break;
       }
       const trainLossNats = mean(losses);
+      engine.syncWeightsToModel();
       let validLossNats: number | null = null;
       let samples: GeneratedSample[] = [];
       if (!diverged) {
@@ -207,9 +207,8 @@ export async function trainRun(
     }
     return { status: diverged ? 'diverged' : 'finished', epochs: epochsDone, backend: options.backend, bestEpoch, bestValidPerplexity };
   } finally {
-    disposeState(trainState);
     disposeState(generationState);
-    optimizer.dispose();
+    engine.dispose();
     disposeModel(model);
   }
 }

@@ -11,11 +11,6 @@ export interface UnrolledBatch {
 }
 
 /**
- * Trains on one unrolled batch starting from `state` and returns the mean cross-entropy of its predictions
- * (computed before the update, as the book reports it) and the final states (new tensors; the caller owns them
- * and disposes `state` when done).
- */
-/**
  * Loss and gradients of one unrolled batch, without updating (call inside a tf.tidy): mean cross-entropy in nats,
  * gradients by parameter name (unclipped), and the final states.
  */
@@ -34,6 +29,11 @@ export function computeGradients(
   return { lossNats: output.lossNats, grads, finalState: graph.finalState };
 }
 
+/**
+ * Trains on one unrolled batch starting from `state` (the tfjs engine's update) and returns the mean cross-entropy
+ * of its predictions (computed before the update, as the book reports it), the final states (new tensors; the
+ * caller owns them and disposes `state` when done), and the gradients' norms before clipping.
+ */
 export function trainUpdate(
   model: RecurrentModel,
   optimizer: AdamOptimizer,
@@ -42,13 +42,20 @@ export function trainUpdate(
   batchSize: number,
   state: State,
   clipNorm: number,
-): { lossNats: number; state: State } {
+): { lossNats: number; state: State; gradNormBeforeClip: number; paramSquaredNorms: Map<string, number> } {
   let lossNats = NaN;
+  let squares: Float32Array = new Float32Array(0);
+  const names: string[] = [];
   const next = tf.tidy(() => {
     const result = computeGradients(model, batch, numUnroll, batchSize, state);
     lossNats = result.lossNats;
+    // The diagnostics: each gradient's squared norm, read back in one sync of a [parameters] vector.
+    for (const name of result.grads.keys()) names.push(name);
+    squares = tf.stack([...result.grads.values()].map((g) => tf.sum(tf.square(g)))).dataSync() as Float32Array;
     optimizer.apply(clipByGlobalNorm(result.grads, clipNorm));
     return result.finalState;
   });
-  return { lossNats, state: next };
+  const paramSquaredNorms = new Map(names.map((name, i) => [name, squares[i]]));
+  const gradNormBeforeClip = Math.sqrt(squares.reduce((sum, x) => sum + x, 0));
+  return { lossNats, state: next, gradNormBeforeClip, paramSquaredNorms };
 }

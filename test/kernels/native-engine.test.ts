@@ -1,9 +1,10 @@
 // The engine on the native backend gives the wasm backend's losses and gradients for every model, keeps memory flat,
-// and validates to the same loss. Skipped, with the reason, when the addon is not built or the engine has no native
+// validates to the same loss, and trains (through the C update engine) to the same curve. Skipped, with the reason, when the addon is not built or the engine has no native
 // path (src/models/backend.ts answering "native backend not available").
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
+import { loadNative } from '../../src/kernels/load-native.js';
 import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import type { State } from '../../src/models/recurrent-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
@@ -99,14 +100,22 @@ test('native vs wasm: validation loss of an rnncf with biases agrees to float32 
   assert.ok(Math.abs(native.lossNats - wasm.lossNats) < 1e-5, `native ${native.lossNats} vs wasm ${wasm.lossNats}`);
 });
 
-test('native vs wasm: the perplexity curve of a training run matches for the same seed (rnn, rnncf)', async (t) => {
+test('native vs wasm: the perplexity curve of a training run (C update engine on native) matches for the same seed, every model', async (t) => {
   if (skipReason) return void t.skip(skipReason);
   let x = 3;
   const ids = (n: number) => Array.from({ length: n }, () => 1 + ((x = (x * 1103515245 + 12345) % 2147483648) % 11));
   const corpus = handCorpus({ vocabSize: 12, train: [ids(60), ids(45), ids(80)], validation: [ids(12)], predictions: [10] });
-  for (const type of ['rnn', 'rnncf'] as const) {
+  const models: Partial<ModelConfig>[] = [
+    { type: 'rnn' },
+    { type: 'rnncf' },
+    { type: 'rnncf', variant: 'paper', activation: 'sigmoid' },
+    { type: 'stacked', layers: [6, 4] },
+    { type: 'lstm' },
+  ];
+  for (const model of models) {
+    const type = JSON.stringify(model);
     const config = bookRunConfig({
-      model: { type, hidden: 8, context: 4 },
+      model: { hidden: 8, context: 4, ...model },
       train: { num_unroll: 5, batch_size: 4, num_steps: 5, docs_per_step: 2, updates_per_document: 6, learning_rate: 0.01 },
       generation: { length: 5 },
       corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 12 } },
@@ -114,7 +123,9 @@ test('native vs wasm: the perplexity curve of a training run matches for the sam
     const curve = async (backend: 'wasm' | 'native') => {
       assert.equal(await initBackend(backend), backend);
       const reports: EpochReport[] = [];
+      const engines = loadNative().addon!.engineLiveCount();
       await trainRun(config, corpus, { onEpoch: (r) => void reports.push(r) }, { backend });
+      assert.equal(loadNative().addon!.engineLiveCount(), engines, 'trainRun frees its engine');
       return reports.map((r) => [r.trainPerplexity, r.validPerplexity ?? NaN]);
     };
     const wasm = await curve('wasm');
