@@ -38,6 +38,7 @@ interface RunOptions {
   set: string[];
   dryRun?: boolean;
   force?: boolean;
+  restart?: boolean;
   failFast?: boolean;
   backend: BackendName;
   offline?: boolean;
@@ -96,7 +97,8 @@ export function runCommand(): Command {
       [] as string[],
     )
     .option('--dry-run', 'print the runs the grid expands to and what would be trained; write nothing')
-    .option('--force', 'train finished and diverged runs again too')
+    .option('--force', 'train finished and diverged runs again too (from epoch 1)')
+    .option('--restart', 'runs that would resume from their last checkpoint start over from epoch 1 instead')
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
     .option('--offline', 'never download the corpus')
@@ -105,7 +107,7 @@ export function runCommand(): Command {
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
       const experiment = loadExperiment(file, options.set);
       if (options.dryRun) {
-        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, options.db, options.force ?? false)));
+        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, options.db, options.force ?? false, options.restart ?? false)));
         return;
       }
 
@@ -127,6 +129,7 @@ export function runCommand(): Command {
           dbPath: options.db,
           workers,
           force: options.force ?? false,
+          restart: options.restart ?? false,
           failFast: options.failFast ?? false,
           backend: options.backend,
           offline: options.offline ?? false,
