@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { loadExperiment } from '../config/load-experiment.js';
+import { createCorpusIdentifier } from '../corpus/identify-corpus.js';
+import { identifyRuns } from '../runner/identify-runs.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { openStore, type EpochRow } from '../store/results-store.js';
@@ -105,8 +107,13 @@ export function runCommand(): Command {
     .action(async (file: string, options: RunOptions) => {
       const workers = parseWorkers(options.workers);
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
-      const experiment = loadExperiment(file, options.set);
+      // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
+      // the default folder is still to be fetched), before anything is written.
+      const experiment = identifyRuns(loadExperiment(file, options.set), createCorpusIdentifier());
       if (options.dryRun) {
+        if (experiment.fromManifest) {
+          process.stderr.write('rnnlab: the Grimm corpus is not fetched yet; run ids are those of the files its verified fetch will write\n');
+        }
         process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, options.db, options.force ?? false, options.restart ?? false)));
         return;
       }
