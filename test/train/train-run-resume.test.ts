@@ -105,8 +105,8 @@ describe('trainRun resumed from a checkpoint', () => {
     const pristine = loadCheckpoint(path);
     // What a resume that forgot a part would start from.
     const tampered: [string, (c: Checkpoint) => void][] = [
-      ['optimizer moments', (c) => Object.values(c.resume!.optimizer.slots).forEach((s) => (s.m.fill(0), s.v.fill(0)))],
-      ['optimizer step count', (c) => (c.resume!.optimizer.iterations = 0)],
+      ['optimizer moments', (c) => Object.values(c.resume!.adam.slots).forEach((s) => (s.m.fill(0), s.v.fill(0)))],
+      ['optimizer step count', (c) => (c.resume!.adam.iterations = 0)],
       ['batch cursors', (c) => c.resume!.cursors.forEach((p) => p.fill(0))],
       ['generation state', (c) => c.resume!.generation.forEach((g) => g.fill(0))],
       ['schedule random stream', (c) => (c.resume!.random.schedule = c.resume!.random.generation)],
