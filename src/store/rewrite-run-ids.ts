@@ -31,8 +31,9 @@ const RUN_KEYED: readonly [table: string, column: string][] = [
  * Two old runs that now share an id (the same config read from two folders) cannot both have it: the finished one
  * with the most epochs gets it, the other keeps its old id. Checkpoint files are hard-linked under their new names
  * inside the transaction and the old names removed after it commits, so a crash at any point leaves a usable file.
+ * Every rename is recorded in run_id_changes (old id → new id), for notes, scripts and checkpoints that name old ids.
  */
-export function rewriteRunIds(db: Database.Database, context: { dbPath: string }): () => void {
+export function rewriteRunIds(db: Database.Database): () => void {
   const identify = createCorpusIdentifier();
   const digestOf = (corpus: RunConfig['corpus']): string => {
     try {
@@ -61,6 +62,8 @@ export function rewriteRunIds(db: Database.Database, context: { dbPath: string }
     claimed.add(id);
     if (id !== run.id) renames.push({ from: run.id, to: id });
   }
+  const record = db.prepare('INSERT INTO run_id_changes (old_id, new_id, migration) VALUES (?, ?, 3)');
+  for (const { from, to } of renames) record.run(from, to);
   // Children and parents change in one transaction: foreign keys are checked at its commit. Through a temporary
   // name first, so a new id equal to another run's old one never collides on the way.
   db.pragma('defer_foreign_keys = ON');
@@ -72,8 +75,10 @@ export function rewriteRunIds(db: Database.Database, context: { dbPath: string }
     for (const update of updates) update.run(to, from);
   }
 
-  const onDisk = context.dbPath !== ':memory:' && context.dbPath !== '' && existsSync(context.dbPath);
-  const dir = checkpointDir(context.dbPath);
+  // Checkpoint files are renamed only beside the database file being migrated itself: an in-memory copy of a database
+  // (e.g. a shard read for merging) names its file in context.dbPath but must leave that file's folder alone.
+  const onDisk = !db.memory && existsSync(db.name);
+  const dir = checkpointDir(db.name);
   const linked: string[] = [];
   if (onDisk) {
     for (const { from, to } of renames) {

@@ -141,7 +141,12 @@ export const schemaMigrations: readonly SchemaMigration[] = [
   {
     version: 3,
     description: 'runs.corpus_digest; run ids in canonical form 2 (corpus by content, not by path): stored ids rewritten',
-    sql: 'ALTER TABLE runs ADD COLUMN corpus_digest TEXT;',
+    sql: `ALTER TABLE runs ADD COLUMN corpus_digest TEXT;
+CREATE TABLE run_id_changes (
+  old_id    TEXT PRIMARY KEY,         -- a run id as an older rnnlab computed it
+  new_id    TEXT NOT NULL,            -- the id the run has since (runs.id)
+  migration INTEGER NOT NULL          -- the schema migration that changed it
+) STRICT;`,
     migrate: rewriteRunIds,
   },
 ];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../../src/config/run-config.js';
@@ -12,6 +12,7 @@ import { runId } from '../../src/config/run-id.js';
 import { grimmManifestDigest } from '../../src/corpus/identify-corpus.js';
 import { openStore } from '../../src/store/results-store.js';
 import { schemaMigrations } from '../../src/store/schema-migrations.js';
+import { migrateSchema } from '../../src/store/migrate-schema.js';
 import { loadExperiment } from '../../src/config/load-experiment.js';
 import { runCli } from '../helpers/run-cli.js';
 import { fixturesDir } from '../helpers/paths.js';
@@ -110,12 +111,43 @@ test('migration 3 rewrites form-1 ids to form 2 in every table and checkpoint na
       assert.deepEqual(rowsOf(migrated, ids.finished), { params: 0, epochs: 0, documents: 0, samples: 0 });
       assert.deepEqual(rowsOf(migrated, expected.gone), { params: 1, epochs: 1, documents: 1, samples: 1 });
       assert.deepEqual(migrated.pragma('foreign_key_check'), []);
+      assert.deepEqual(migrated.prepare('SELECT old_id, new_id, migration FROM run_id_changes ORDER BY new_id = ?').all(expected.gone), [
+        { old_id: ids.finished, new_id: expected.finished, migration: 3 },
+        { old_id: ids.gone, new_id: expected.gone, migration: 3 },
+      ]);
     } finally {
       migrated.close();
     }
     assert.equal(readFileSync(join(checkpoints, `${expected.finished}.json`), 'utf8'), `checkpoint of ${ids.finished}`);
     assert.equal(existsSync(join(checkpoints, `${ids.finished}.json`)), false);
     assert.equal(readFileSync(join(checkpoints, `${ids.elsewhere}.json`), 'utf8'), `checkpoint of ${ids.elsewhere}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an in-memory copy of an older database (a shard read for merging) migrates its rows but leaves the files alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-rewrite-ids-'));
+  try {
+    const path = join(dir, 'shard.sqlite');
+    const config = { ...tinyRunConfig(1), corpus: { ...tinyRunConfig(1).corpus, path: fixtureCorpus } };
+    const oldId = formOneId('old', config);
+    const db = createVersion2Database(path);
+    insertRun(db, oldId, config, 'finished', 1, 'a');
+    db.close();
+    mkdirSync(join(dir, 'checkpoints'));
+    writeFileSync(join(dir, 'checkpoints', `${oldId}.json`), 'checkpoint');
+    const file = new Database(path, { readonly: true });
+    const copy = new Database(file.serialize());
+    file.close();
+    migrateSchema(copy, schemaMigrations, path);
+    const newId = runId('old', config, filesDigest(fixtureCorpus, 3));
+    assert.deepEqual(copy.prepare('SELECT id FROM runs').pluck().all(), [newId]);
+    copy.close();
+    assert.deepEqual(readdirSync(join(dir, 'checkpoints')), [`${oldId}.json`]);
+    const untouched = new Database(path, { readonly: true });
+    assert.equal(untouched.pragma('user_version', { simple: true }), 2);
+    untouched.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
