@@ -292,9 +292,10 @@ export async function trainRun(
         samples,
       };
       // Stored first, then checkpointed: a crash in between leaves the checkpoint one epoch behind the database, and
-      // the resumed run drops that epoch's rows and computes them again, identically.
+      // the resumed run drops that epoch's rows and computes them again, identically. A diverged epoch is not
+      // checkpointed: a run resumed there would go on from broken weights instead of diverging again.
       await callbacks.onEpoch(report);
-      writeCheckpoint();
+      if (!diverged) writeCheckpoint();
     }
     return { status: diverged ? 'diverged' : 'finished', epochs: epochsDone, backend: options.backend, bestEpoch, bestValidPerplexity };
   } finally {

@@ -155,3 +155,20 @@ describe('trainRun resumed from a checkpoint', () => {
     });
   });
 });
+
+describe('a diverged epoch', () => {
+  test('is not checkpointed: resuming from the epoch before diverges again, identically', async () => {
+    const config = resumableConfig({ model: { type: 'rnn' }, train: { learning_rate: 100, clip_norm: 0, num_steps: 10 } }); // diverges in epoch 2
+    const path = join(dir, 'diverged.json');
+    const reports: EpochReport[] = [];
+    const outcome = await trainRun(config, corpus(), { onEpoch: (r) => void reports.push(r) }, { backend: 'wasm', checkpointPath: path });
+    assert.equal(outcome.status, 'diverged');
+    assert.ok(outcome.epochs >= 2, `diverged in epoch ${outcome.epochs}: pick a learning rate that takes longer`);
+    const checkpoint = loadCheckpoint(path);
+    assert.equal(checkpoint.epoch, outcome.epochs - 1);
+    const resumed: EpochReport[] = [];
+    const again = await trainRun(config, corpus(), { onEpoch: (r) => void resumed.push(r) }, { backend: 'wasm', resumeFrom: checkpoint });
+    assert.equal(again.status, 'diverged');
+    assert.deepEqual(resumed.map(numbersOf), reports.slice(-1).map(numbersOf));
+  });
+});
