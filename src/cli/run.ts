@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { loadExperiment } from '../config/load-experiment.js';
+import { createCorpusIdentifier } from '../corpus/identify-corpus.js';
+import { identifyRuns } from '../runner/identify-runs.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { openStore, type EpochRow } from '../store/results-store.js';
@@ -44,6 +46,7 @@ interface RunOptions {
   set: string[];
   dryRun?: boolean;
   force?: boolean;
+  restart?: boolean;
   failFast?: boolean;
   backend: BackendName;
   offline?: boolean;
@@ -110,7 +113,8 @@ export function runCommand(): Command {
       [] as string[],
     )
     .option('--dry-run', 'print the runs the grid expands to and what would be trained; write nothing')
-    .option('--force', 'train finished and diverged runs again too')
+    .option('--force', 'train finished and diverged runs again too (from epoch 1)')
+    .option('--restart', 'runs that would resume from their last checkpoint start over from epoch 1 instead')
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
     .option('--offline', 'never download the corpus')
@@ -129,15 +133,20 @@ export function runCommand(): Command {
       }
       const shard = options.shard === undefined ? null : parseShard(options.shard, options.shards, process.env);
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
-      const loaded = loadExperiment(file, options.set);
+      // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
+      // the default folder is still to be fetched), before anything is written; shards are split by those ids.
+      const loaded = identifyRuns(loadExperiment(file, options.set), createCorpusIdentifier());
       const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
       const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
       if (options.dryRun) {
+        if (loaded.fromManifest) {
+          process.stderr.write('rnnlab: the Grimm corpus is not fetched yet; run ids are those of the files its verified fetch will write\n');
+        }
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
-        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false)));
+        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false)));
         return;
       }
 
@@ -166,6 +175,7 @@ export function runCommand(): Command {
           dbPath,
           workers,
           force: options.force ?? false,
+          restart: options.restart ?? false,
           failFast: options.failFast ?? false,
           backend: options.backend,
           offline: options.offline ?? false,

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { checkpointDir as checkpointDirOf } from './checkpoint-path.js';
+import { checkpointDir as checkpointDirOf } from '../store/checkpoint-path.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
@@ -35,6 +35,8 @@ export interface SweepOptions {
   /** Worker processes; capped by the number of runs to train. */
   workers: number;
   force: boolean;
+  /** Runs that could resume from their checkpoint start over from epoch 1 (`--restart`). */
+  restart?: boolean;
   failFast: boolean;
   backend: BackendName;
   /** Never download the corpus. */
@@ -87,14 +89,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     store.saveExperiment({ name: experiment.name, specPath: experiment.path, specText: experiment.specText });
     store.registerRuns(
       experiment.name,
-      experiment.runs.map((run) => ({ id: run.id, config: run.config, params: run.params })),
+      experiment.runs.map((run) => ({ id: run.id, config: run.config, params: run.params, corpusDigest: run.corpusDigest })),
     );
     const host = hostname();
     const staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;
     const reaped = store.reapDeadRuns((owner) =>
       isRunOwnerAlive(owner, { host, now: Date.now(), staleAfterMs, pidExists }),
     );
-    const planned = planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force);
+    const planned = planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force, options.restart ?? false);
     const toTrain = planned.filter((plan) => plan.train).map((plan) => plan.run);
     const workers = Math.max(0, Math.min(options.workers, toTrain.length));
     options.onEvent({ type: 'plan', planned, reaped, workers });
@@ -116,6 +118,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       gridPoint: run.gridPoint,
       corpusDir: corpusDirs.get(run.config.corpus.path)!,
       force: options.force,
+      restart: options.restart ?? false,
     }));
 
     // Forked workers inherit this process's environment: deciding the OpenBLAS core here spares each its own probe.
