@@ -33,6 +33,17 @@ const RUN_KEYED: readonly [table: string, column: string][] = [
  * inside the transaction and the old names removed after it commits, so a crash at any point leaves a usable file.
  * Every rename is recorded in run_id_changes (old id → new id), for notes, scripts and checkpoints that name old ids.
  */
+function parseStoredConfig(json: string): RunConfig | null {
+  try {
+    const config = JSON.parse(json) as Partial<RunConfig> | null;
+    return config !== null && typeof config === 'object' && typeof config.corpus === 'object' && config.corpus !== null
+      ? (config as RunConfig)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 export function rewriteRunIds(db: Database.Database): () => void {
   const identify = createCorpusIdentifier();
   const digestOf = (corpus: RunConfig['corpus']): string => {
@@ -53,7 +64,9 @@ export function rewriteRunIds(db: Database.Database): () => void {
   const renames: { from: string; to: string }[] = [];
   const claimed = new Set<string>();
   for (const run of runs) {
-    const config = JSON.parse(run.config_json) as RunConfig;
+    const config = parseStoredConfig(run.config_json);
+    // Not a resolved config rnnlab wrote (its id cannot be rnnlab's either): left as it is.
+    if (config === null) continue;
     const digest = digestOf(config.corpus);
     setDigest.run(digest, run.id);
     if (formOneRunId(run.experiment, config) !== run.id) continue;
