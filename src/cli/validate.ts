@@ -1,7 +1,13 @@
-// `rnnlab validate FILE… [--set path=value]…`: checks experiment files without running them.
-import { Command } from 'commander';
+// `rnnlab validate FILE… [--set path=value]… [--format lines|grouped|json]`: checks experiment files without running them.
+import { Command, Option } from 'commander';
+import { formatProblems, sortProblems } from '../config/format-problems.js';
 import { loadExperiment, type Experiment } from '../config/load-experiment.js';
+import { SpecError } from '../config/spec-error.js';
+import type { SpecProblem } from '../config/spec-problem.js';
 import { UserError } from '../config/user-error.js';
+
+const FORMATS = ['lines', 'grouped', 'json'] as const;
+type ValidateFormat = (typeof FORMATS)[number];
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -10,6 +16,44 @@ function plural(count: number, word: string): string {
 /** `FILE: ok, 12 runs (4 grid points × 3 seeds)`. */
 export function formatValidSummary(experiment: Experiment): string {
   return `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})`;
+}
+
+/** One file's verdict as --format json prints it. */
+interface FileVerdict {
+  file: string;
+  ok: boolean;
+  runs: number | null;
+  gridPoints: number | null;
+  seeds: number | null;
+  problems: { line: number | null; col: number | null; option: string | null; pointer: string | null; message: string }[];
+}
+
+function jsonProblem(problem: SpecProblem): FileVerdict['problems'][number] {
+  const inFile = 'line' in problem.location;
+  return {
+    line: inFile ? (problem.location as { line: number }).line : null,
+    col: inFile ? (problem.location as { col: number }).col : null,
+    option: 'option' in problem.location ? problem.location.option : null,
+    pointer: problem.pointer ?? null,
+    message: problem.message,
+  };
+}
+
+function verdictOf(file: string, outcome: Experiment | UserError): FileVerdict {
+  if (!(outcome instanceof UserError)) {
+    return { file, ok: true, runs: outcome.runs.length, gridPoints: outcome.gridPointCount, seeds: outcome.seeds.length, problems: [] };
+  }
+  const problems =
+    outcome instanceof SpecError
+      ? sortProblems(outcome.problems).map(jsonProblem)
+      : [{ line: null, col: null, option: null, pointer: null, message: outcome.message.replace(`${file}: `, '') }];
+  return { file, ok: false, runs: null, gridPoints: null, seeds: null, problems };
+}
+
+/** A bad file's problems in the chosen text form. */
+function formatFailure(error: UserError, format: ValidateFormat): string {
+  if (format === 'grouped' && error instanceof SpecError) return formatProblems(error.file, error.problems);
+  return error.message;
 }
 
 export function validateCommand(): Command {
@@ -22,17 +66,37 @@ export function validateCommand(): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .action((files: string[], options: { set: string[] }) => {
-      const reports: string[] = [];
-      for (const file of files) {
+    .addOption(
+      new Option(
+        '--format <format>',
+        'problems as FILE:LINE:COL: /pointer message lines (lines), grouped by file with aligned columns (grouped), ' +
+          'or every file\'s verdict as JSON on stdout (json)',
+      )
+        .choices(FORMATS)
+        .default('lines'),
+    )
+    .action((files: string[], options: { set: string[]; format: ValidateFormat }) => {
+      const outcomes = files.map((file): [string, Experiment | UserError] => {
         try {
-          process.stdout.write(`${formatValidSummary(loadExperiment(file, options.set))}\n`);
+          return [file, loadExperiment(file, options.set)];
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          reports.push(error.message);
+          return [file, error];
         }
+      });
+      const failures = outcomes.filter((o): o is [string, UserError] => o[1] instanceof UserError);
+      if (options.format === 'json') {
+        process.stdout.write(`${JSON.stringify(outcomes.map(([file, outcome]) => verdictOf(file, outcome)), null, 2)}\n`);
+        if (failures.length > 0) throw new UserError(`rnnlab validate: ${failures.length} of ${plural(files.length, 'file')} with problems`);
+        return;
+      }
+      for (const [, outcome] of outcomes) {
+        if (!(outcome instanceof UserError)) process.stdout.write(`${formatValidSummary(outcome)}\n`);
       }
       // Every bad file's problems together, after the good files' summaries.
-      if (reports.length > 0) throw new UserError(reports.join('\n\n'));
+      if (failures.length > 0) {
+        const separator = options.format === 'grouped' ? '\n\n' : '\n';
+        throw new UserError(failures.map(([, error]) => formatFailure(error, options.format)).join(separator));
+      }
     });
 }

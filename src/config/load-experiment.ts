@@ -7,7 +7,6 @@ import { checkSweeps } from './check-sweeps.js';
 import { expandGrid, type GridPoint } from './expand-grid.js';
 import { experimentSchema, schemaValidators, SECTION_NAMES, sweepablePaths } from './experiment-schema.js';
 import { fillDefaults } from './fill-defaults.js';
-import { formatProblems } from './format-problems.js';
 import { formatFlow } from './format-value.js';
 import { parseYamlWithPositions } from './parse-yaml-with-positions.js';
 import { resolveRunConfig, type FilledSections } from './resolve-run-config.js';
@@ -15,6 +14,7 @@ import type { RunConfig } from './run-config.js';
 import { runId } from './run-id.js';
 import { runSemanticIssues } from './run-semantic-issues.js';
 import { schemaIssues } from './schema-issues.js';
+import { SpecError } from './spec-error.js';
 import { toPointer, type SpecLocation, type SpecProblem } from './spec-problem.js';
 import { UserError } from './user-error.js';
 
@@ -109,12 +109,12 @@ class GridPointProblems {
 /**
  * Loads, overrides, validates and expands one experiment file. Every problem found (syntax, schema, sweep
  * structure, each grid point's values and cross-field rules) is reported at once in one UserError, formatted by
- * formatProblems with file positions; values that came from `--set` are located at `--set`.
+ * a SpecError with file positions; values that came from `--set` are located at `--set`.
  */
 export function loadExperiment(path: string, overrides: string[] = []): Experiment {
   const specText = readSpecText(path);
   const parsed = parseYamlWithPositions(specText);
-  const fail = (problems: SpecProblem[]) => new UserError(formatProblems(path, problems));
+  const fail = (problems: SpecProblem[]) => new SpecError(path, problems);
   if (parsed.problems.length > 0) throw fail(parsed.problems);
   if (!isPlainObject(parsed.data)) {
     const got = parsed.data === null ? 'an empty file' : JSON.stringify(parsed.data).slice(0, 40);

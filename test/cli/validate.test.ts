@@ -30,13 +30,31 @@ test('--set applies to every file before validation', async () => {
   assert.equal(result.stdout, `${specs}/good-grid.yaml: ok, 2 runs (2 grid points × 1 seed)\n`);
 });
 
-test('bad files: all problems of all files on stderr, good files still summarized, exit 2', async () => {
+test('bad files: one FILE:LINE:COL: /pointer message line per problem on stderr, good files still summarized, exit 2', async () => {
   const result = await runCli(
     ['validate', `${specs}/unknown-key.yaml`, `${specs}/minimal.yaml`, `${specs}/yaml-syntax.yaml`, `${specs}/missing.yaml`],
     { cwd: projectRoot },
   );
   assert.equal(result.code, 2);
   assert.equal(result.stdout, `${specs}/minimal.yaml: ok, 1 run (1 grid point × 1 seed)\n`);
+  assert.equal(
+    result.stderr,
+    [
+      `${specs}/unknown-key.yaml:4:3: /model unknown key "hiden" (did you mean "hidden"?)`,
+      `${specs}/unknown-key.yaml:6:3: /train unknown key "num_unrol" (did you mean "num_unroll"?)`,
+      `${specs}/unknown-key.yaml:10:3: /generation unknown key "learning_rate" (it belongs under train)`,
+      `${specs}/yaml-syntax.yaml:5:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `${specs}/missing.yaml: cannot read the experiment file (no such file)`,
+      '',
+    ].join('\n'),
+  );
+});
+
+test('--format grouped: each bad file\'s problems under its name, aligned', async () => {
+  const result = await runCli(['validate', `${specs}/unknown-key.yaml`, `${specs}/yaml-syntax.yaml`, '--format', 'grouped'], {
+    cwd: projectRoot,
+  });
+  assert.equal(result.code, 2);
   assert.equal(
     result.stderr,
     [
@@ -48,10 +66,40 @@ test('bad files: all problems of all files on stderr, good files still summarize
       `${specs}/yaml-syntax.yaml: 1 problem`,
       '  5:1  YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
       '',
-      `${specs}/missing.yaml: cannot read the experiment file (no such file)`,
-      '',
     ].join('\n'),
   );
+});
+
+test('--format json: every file\'s verdict on stdout, problems with line, col, option and pointer; exit 2 if any is bad', async () => {
+  const result = await runCli(
+    ['validate', `${specs}/minimal.yaml`, `${specs}/unknown-key.yaml`, `${specs}/missing.yaml`, '--set', 'seeds=[1, 2]', '--format', 'json'],
+    { cwd: projectRoot },
+  );
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, 'rnnlab validate: 2 of 3 files with problems\n');
+  assert.deepEqual(JSON.parse(result.stdout), [
+    { file: `${specs}/minimal.yaml`, ok: true, runs: 2, gridPoints: 1, seeds: 2, problems: [] },
+    {
+      file: `${specs}/unknown-key.yaml`,
+      ok: false,
+      runs: null,
+      gridPoints: null,
+      seeds: null,
+      problems: [
+        { line: 4, col: 3, option: null, pointer: '/model', message: 'unknown key "hiden" (did you mean "hidden"?)' },
+        { line: 6, col: 3, option: null, pointer: '/train', message: 'unknown key "num_unrol" (did you mean "num_unroll"?)' },
+        { line: 10, col: 3, option: null, pointer: '/generation', message: 'unknown key "learning_rate" (it belongs under train)' },
+      ],
+    },
+    {
+      file: `${specs}/missing.yaml`,
+      ok: false,
+      runs: null,
+      gridPoints: null,
+      seeds: null,
+      problems: [{ line: null, col: null, option: null, pointer: null, message: 'cannot read the experiment file (no such file)' }],
+    },
+  ]);
 });
 
 test('a bad --set is reported at --set with exit 2', async () => {
@@ -63,9 +111,8 @@ test('a bad --set is reported at --set with exit 2', async () => {
   assert.equal(
     result.stderr,
     [
-      `${specs}/minimal.yaml: 2 problems`,
-      '  --set  /model/type  must be one of rnn, rnncf, stacked, lstm; got "lstmm"',
-      '  --set  /train       unknown key "num_unrol" (did you mean "num_unroll"?)',
+      `${specs}/minimal.yaml: --set /model/type must be one of rnn, rnncf, stacked, lstm; got "lstmm"`,
+      `${specs}/minimal.yaml: --set /train unknown key "num_unrol" (did you mean "num_unroll"?)`,
       '',
     ].join('\n'),
   );

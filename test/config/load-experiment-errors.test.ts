@@ -3,10 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
 import { loadExperiment } from '../../src/config/load-experiment.js';
+import { formatProblems } from '../../src/config/format-problems.js';
+import { SpecError } from '../../src/config/spec-error.js';
 import { UserError } from '../../src/config/user-error.js';
 import { fixturesDir, projectRoot } from '../helpers/paths.js';
 
-/** Fixture paths as a user would type them from the project root, so messages name them that way. */
+/** Fixture paths as a user would type them from the project root, so messages name them that way.
+ *  The problems are shown grouped (aligned columns), which reads best here; the one-line form is tested below. */
 const spec = (name: string) => relative(projectRoot, join(fixturesDir, 'specs', name));
 
 function problemsOf(path: string, overrides: string[] = []): string {
@@ -17,7 +20,7 @@ function problemsOf(path: string, overrides: string[] = []): string {
   } catch (error) {
     assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
     assert.equal(error.exitCode, 2);
-    return error.message;
+    return error instanceof SpecError ? formatProblems(error.file, error.problems) : error.message;
   } finally {
     process.chdir(cwd);
   }
@@ -199,4 +202,29 @@ test('a missing file is a user error naming it', () => {
       error instanceof UserError &&
       error.message === `${join(fixturesDir, 'specs', 'no-such-file.yaml')}: cannot read the experiment file (no such file)`,
   );
+});
+
+test('the error message is one clickable line per problem: FILE:LINE:COL: /pointer message', () => {
+  const cwd = process.cwd();
+  process.chdir(projectRoot);
+  try {
+    assert.throws(
+      () => loadExperiment(spec('unknown-key.yaml'), ['model.type=lstmm']),
+      (error: unknown) => {
+        assert.ok(error instanceof SpecError);
+        assert.equal(
+          error.message,
+          [
+            'test/fixtures/specs/unknown-key.yaml: --set /model/type must be one of rnn, rnncf, stacked, lstm; got "lstmm"',
+            'test/fixtures/specs/unknown-key.yaml:4:3: /model unknown key "hiden" (did you mean "hidden"?)',
+            'test/fixtures/specs/unknown-key.yaml:6:3: /train unknown key "num_unrol" (did you mean "num_unroll"?)',
+            'test/fixtures/specs/unknown-key.yaml:10:3: /generation unknown key "learning_rate" (it belongs under train)',
+          ].join('\n'),
+        );
+        return true;
+      },
+    );
+  } finally {
+    process.chdir(cwd);
+  }
 });
