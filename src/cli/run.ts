@@ -13,6 +13,7 @@ import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from './build-comparison.js';
 import { dbOption } from './db-option.js';
+import { maxRunsFromEnv } from './max-runs.js';
 import { formatComparison, formatComparisonCaption } from './format-comparison.js';
 import { packageVersion } from './package-version.js';
 import { loadNative } from '../kernels/load-native.js';
@@ -28,6 +29,18 @@ function autoFallbackBackend(): string {
 }
 
 const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
+
+/** A backend asked for by name that cannot load is refused here, before the sweep writes anything (the workers
+ *  would refuse it too, but only after the runs are registered). */
+function checkBackendAvailable(backend: BackendName): void {
+  if (backend === 'native') {
+    const native = loadNative();
+    if (native.addon === null) throw new UserError(`native backend not available: ${native.reason}`);
+  }
+  if (backend === 'tensorflow' && !autoFallbackBackend().startsWith('tensorflow')) {
+    throw new UserError('backend "tensorflow" not available: install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node)');
+  }
+}
 
 /** Exit code of a Ctrl-C'd (or SIGTERM'd) sweep, as shells report a SIGINT death. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -103,11 +116,13 @@ export function runCommand(): Command {
     .action(async (file: string, options: RunOptions) => {
       const workers = parseWorkers(options.workers);
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
-      const experiment = loadExperiment(file, options.set);
+      const experiment = loadExperiment(file, options.set, { maxRuns: maxRunsFromEnv() });
       if (options.dryRun) {
         process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, options.db, options.force ?? false)));
         return;
       }
+
+      checkBackendAvailable(options.backend);
 
       const controller = new AbortController();
       let signals = 0;

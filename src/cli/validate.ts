@@ -5,6 +5,9 @@ import { loadExperiment, type Experiment } from '../config/load-experiment.js';
 import { SpecError } from '../config/spec-error.js';
 import type { SpecProblem } from '../config/spec-problem.js';
 import { UserError } from '../config/user-error.js';
+import { checkSweepRuns } from '../runner/check-sweep-runs.js';
+import { locateSweepCorpora } from '../runner/locate-sweep-corpora.js';
+import { maxRunsFromEnv } from './max-runs.js';
 
 const FORMATS = ['lines', 'grouped', 'json'] as const;
 type ValidateFormat = (typeof FORMATS)[number];
@@ -56,6 +59,43 @@ function formatFailure(error: UserError, format: ValidateFormat): string {
   return error.message;
 }
 
+/**
+ * What only the corpus can tell (more documents than it has, a validation rule that finds no document, a batch
+ * longer than a document, a model too large for this machine), checked as `rnnlab run` will check it, when the
+ * corpus can be found without downloading it. Throws a UserError naming the run; returns a note when the corpus
+ * could not be found (then these were not checked), else null.
+ */
+async function checkAgainstCorpus(experiment: Experiment, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  // A folder the user named (corpus.path, RNNLAB_CORPUS_DIR) must be there: run would fail on it. Only the default
+  // data folder may be missing, since run fetches it; those runs are then left unchecked, and the note says so.
+  const fromDefaultFolder = (run: Experiment['runs'][number]) => run.config.corpus.path === null && !env.RNNLAB_CORPUS_DIR;
+  const named = experiment.runs.filter((run) => !fromDefaultFolder(run));
+  let runs = experiment.runs;
+  let note: string | null = null;
+  const corpusDirs = new Map<string | null, string>();
+  try {
+    for (const [path, dir] of await locateSweepCorpora(named, { offline: true, log: () => {}, env })) corpusDirs.set(path, dir);
+    if (named.length < runs.length) {
+      try {
+        for (const [path, dir] of await locateSweepCorpora(runs.filter(fromDefaultFolder), { offline: true, log: () => {}, env })) {
+          corpusDirs.set(path, dir);
+        }
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        runs = named;
+        note =
+          'the corpus is not in the default data folder yet (rnnlab run fetches it; rnnlab corpus fetch does it now), so ' +
+          'what only the corpus decides (enough documents, validation documents, document lengths) is checked by rnnlab run';
+      }
+    }
+    checkSweepRuns(runs, corpusDirs);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(`${experiment.path}: ${error.message}`);
+  }
+  return note;
+}
+
 export function validateCommand(): Command {
   return new Command('validate')
     .description('Check experiment files (schema, grid, every expanded run) without running them; exit 2 if any is bad.')
@@ -75,15 +115,23 @@ export function validateCommand(): Command {
         .choices(FORMATS)
         .default('lines'),
     )
-    .action((files: string[], options: { set: string[]; format: ValidateFormat }) => {
-      const outcomes = files.map((file): [string, Experiment | UserError] => {
+    .action(async (files: string[], options: { set: string[]; format: ValidateFormat }) => {
+      const maxRuns = maxRunsFromEnv();
+      const notes: string[] = [];
+      const outcomes: [string, Experiment | UserError][] = [];
+      for (const file of files) {
         try {
-          return [file, loadExperiment(file, options.set)];
+          const experiment = loadExperiment(file, options.set, { maxRuns });
+          const note = await checkAgainstCorpus(experiment);
+          if (note !== null) notes.push(`${file}: ${note}`);
+          outcomes.push([file, experiment]);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          return [file, error];
+          outcomes.push([file, error]);
         }
-      });
+      }
+      // Said on stderr, so stdout stays the verdicts: what validate could not check.
+      for (const note of notes) process.stderr.write(`${note}\n`);
       const failures = outcomes.filter((o): o is [string, UserError] => o[1] instanceof UserError);
       if (options.format === 'json') {
         process.stdout.write(`${JSON.stringify(outcomes.map(([file, outcome]) => verdictOf(file, outcome)), null, 2)}\n`);

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { applyOverrides, OVERRIDE_OPTION } from './apply-overrides.js';
 import { canonicalJson } from './canonical-json.js';
 import { checkSweeps } from './check-sweeps.js';
+import { countSweepRuns, DEFAULT_MAX_RUNS } from './count-sweep-runs.js';
 import { expandGrid, type GridPoint } from './expand-grid.js';
 import { experimentSchema, schemaValidators, SECTION_NAMES, sweepablePaths } from './experiment-schema.js';
 import { fillDefaults } from './fill-defaults.js';
@@ -83,6 +84,11 @@ function readSpecText(path: string): string {
   }
 }
 
+/** 12000 as is, 1.2e+40 in exponent form. */
+function formatCount(count: number): string {
+  return count < 1e15 ? String(count) : count.toExponential(1);
+}
+
 function gridPointLabel(point: GridPoint): string {
   return `{${point.assignments.map((a) => `${a.path}: ${formatFlow(a.value)}`).join(', ')}}`;
 }
@@ -111,7 +117,8 @@ class GridPointProblems {
  * structure, each grid point's values and cross-field rules) is reported at once in one UserError, formatted by
  * a SpecError with file positions; values that came from `--set` are located at `--set`.
  */
-export function loadExperiment(path: string, overrides: string[] = []): Experiment {
+export function loadExperiment(path: string, overrides: string[] = [], limits: { maxRuns?: number } = {}): Experiment {
+  const maxRuns = limits.maxRuns ?? DEFAULT_MAX_RUNS;
   const specText = readSpecText(path);
   const parsed = parseYamlWithPositions(specText);
   const fail = (problems: SpecProblem[]) => new SpecError(path, problems);
@@ -152,6 +159,24 @@ export function loadExperiment(path: string, overrides: string[] = []): Experime
   const seeds = (brokenTop.has('seeds') ? [] : (data.seeds ?? schema.properties!.seeds.default)) as number[];
   const runs: ExpandedRun[] = [];
   const knownPaths = new Set(sweepablePaths());
+  if (sweepsOk && sectionsAreMappings) {
+    // Counted before anything is built: a grid of 40 keys × 10 values is 10^40 runs, which would fill the heap.
+    const count = countSweepRuns(grid, data.zip, seeds.length, (p) => knownPaths.has(p));
+    if (count.runs > maxRuns) {
+      const where: Path = grid !== undefined && Object.keys(grid).length > 0 ? ['grid'] : ['zip'];
+      const product = [...count.factors, Math.max(1, seeds.length)].join(' × ');
+      problems.push(
+        problemAt(
+          where,
+          'value',
+          where,
+          `the sweep expands to ${formatCount(count.runs)} runs (${product}: grid points × seeds), more than the limit of ` +
+            `${maxRuns}; sweep fewer values, or raise the limit with RNNLAB_MAX_RUNS=N if you mean it`,
+        ),
+      );
+      sweepsOk = false;
+    }
+  }
   const points = sweepsOk && sectionsAreMappings ? expandGrid(grid, data.zip, (p) => knownPaths.has(p)) : [];
   const gridKeys = points.length > 0 ? points[0].assignments.map((a) => a.path) : [];
   const specDir = dirname(resolve(path));
