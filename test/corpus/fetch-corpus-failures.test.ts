@@ -55,7 +55,8 @@ for (const stall of ['stall-headers', 'stall-body'] as const) {
         });
         const elapsedMs = Date.now() - started;
         assert.ok(elapsedMs < 3000, `took ${elapsedMs} ms`);
-        assert.equal(requests.get('001.txt'), 1, 'a stalled file is not asked again');
+        // At most once (on a busy machine the client may give up before the server even logs the request).
+        assert.ok((requests.get('001.txt') ?? 0) <= 1, 'a stalled file is not asked again');
         assert.equal(requests.get('002.txt'), undefined, 'nor are further files');
         const after = stall === 'stall-body' ? ` after ${Math.floor(manifest[0].bytes / 2)} of ${manifest[0].bytes} bytes` : '';
         assert.equal(summary.failed[0].reason, `${baseUrl}/001.txt: no bytes for 0.3 s (the server stalled)${after}`);
