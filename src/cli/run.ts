@@ -56,9 +56,13 @@ interface RunOptions {
   offline?: boolean;
 }
 
+const MAX_WORKERS = 256;
+
 function parseWorkers(text: string | undefined): number {
   if (text === undefined) return availableParallelism();
   if (!/^[1-9]\d*$/.test(text)) throw new UserError(`--workers must be a positive integer; got "${text}"`);
+  // Each worker is a Node process with its own backend (~100 MB): thousands would exhaust the machine, not speed it up.
+  if (Number(text) > MAX_WORKERS) throw new UserError(`--workers must be at most ${MAX_WORKERS}; got ${text}`);
   return Number(text);
 }
 

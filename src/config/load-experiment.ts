@@ -1,5 +1,5 @@
 // Reads an experiment file into validated, fully resolved runs: YAML → --set → schema → grid → each run checked.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyOverrides, OVERRIDE_OPTION } from './apply-overrides.js';
 import { canonicalJson } from './canonical-json.js';
@@ -74,13 +74,34 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   parent[path[path.length - 1]] = structuredClone(value);
 }
 
+/** Experiment files are a few kilobytes; anything far larger is not one (and reading /dev/zero would never end). */
+const MAX_SPEC_BYTES = 1_000_000;
+
 function readSpecText(path: string): string {
+  let fd: number | undefined;
   try {
-    return readFileSync(path, 'utf8');
+    // Read in chunks up to the limit: a pipe (<(…)) still works, /dev/zero or a huge file is refused, not swallowed.
+    fd = openSync(path, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(65536);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      total += read;
+      if (total > MAX_SPEC_BYTES) {
+        throw new UserError(`${path}: more than ${MAX_SPEC_BYTES} bytes, too large for an experiment file`);
+      }
+      chunks.push(chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UserError(`${path}: cannot read the experiment file (${reason})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -73,7 +73,9 @@ function writeProblem(path: string): string | null {
 export function checkDatabaseFile(path: string, options: { forWriting: boolean }): void {
   if (path.trim() === '') throw new UserError('--db: the results database path is empty; give a file path such as runs/rnnlab.sqlite');
   if (existsSync(path)) {
-    if (statSync(path).isDirectory()) throw new UserError(`--db ${path}: is a folder; give the path of a database file inside it`);
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UserError(`--db ${path}: is a folder; give the path of a database file inside it`);
+    if (!stats.isFile()) throw new UserError(`--db ${path}: not a regular file (a device, pipe or socket); give a database file`);
   } else {
     if (!options.forWriting) return;
     const existing = nearestExisting(dirname(path));

@@ -292,3 +292,36 @@ test('offline or a failed download, with the default data folder: refused, and n
     cleanup();
   }
 });
+
+test('inputs that would hang or exhaust the machine: /dev/zero as a spec, a device as --db, thousands of workers', async () => {
+  const zero = await runCli(['validate', '/dev/zero']);
+  assert.equal(zero.code, 2);
+  assert.equal(zero.stderr, '/dev/zero: more than 1000000 bytes, too large for an experiment file\n');
+  const { dir, cleanup } = tempDir();
+  try {
+    const spec = writeTinySpec(dir, 'tiny', '{model.type: [rnn]}');
+    const device = await runCli(['run', spec, '--db', '/dev/null']);
+    assert.equal(device.code, 2);
+    assert.equal(device.stderr, '--db /dev/null: not a regular file (a device, pipe or socket); give a database file\n');
+    const workers = await runCli(['run', spec, '--db', join(dir, 'runs', 'x.sqlite'), '--workers', '100000']);
+    assert.equal(workers.code, 2);
+    assert.equal(workers.stderr, '--workers must be at most 256; got 100000\n');
+    assert.deepEqual(Object.keys(snapshotFiles(dir)), ['tiny.yaml']);
+  } finally {
+    cleanup();
+  }
+});
+
+test('an empty existing file is an empty database: run creates the schema in it and trains', async () => {
+  const { dir, dbPath, cleanup } = tempDir();
+  try {
+    const spec = writeTinySpec(dir, 'tiny', '{model.type: [rnn]}');
+    mkdirSync(join(dir, 'runs'));
+    writeFileSync(dbPath, '');
+    const result = await runCli(['run', spec, '--db', dbPath, '--workers', '1', '--backend', 'cpu']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /tiny: 1 finished/);
+  } finally {
+    cleanup();
+  }
+});
