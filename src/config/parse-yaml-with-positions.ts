@@ -1,6 +1,7 @@
 // Parses YAML text keeping node positions, so any JSON pointer into the data maps back to a line and column.
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { hasCycle } from './has-cycle.js';
 import type { SpecProblem } from './spec-problem.js';
 
 export interface Position {
@@ -43,6 +44,13 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
       // The yaml package refuses aliases that expand beyond MAX_ALIAS_COUNT nodes ("billion laughs": a few lines
       // that would take gigabytes as data) with a ReferenceError; that is a mistake in the file, not a crash.
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      if (hasCycle(data)) {
+        data = null;
+        problems.push({
+          location: firstAliasPosition(doc, at),
+          message: 'YAML: an alias refers to a value that contains it (e.g. &a [*a]), which has no end; write the value out',
+        });
+      }
     } catch (error) {
       if (!(error instanceof ReferenceError)) throw error;
       problems.push({

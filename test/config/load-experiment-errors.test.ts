@@ -1,6 +1,8 @@
 // Broken experiment files: the exact text users read, every problem at once, with file positions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadExperiment } from '../../src/config/load-experiment.js';
 import { formatProblems } from '../../src/config/format-problems.js';
@@ -226,5 +228,23 @@ test('the error message is one clickable line per problem: FILE:LINE:COL: /point
     );
   } finally {
     process.chdir(cwd);
+  }
+});
+
+test('YAML that never ends is refused as a problem, not a crash: aliases that contain themselves, in the file or in --set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-yaml-'));
+  try {
+    const path = join(dir, 'loop.yaml');
+    writeFileSync(path, 'name: loop\ndescription: &a [*a]\n');
+    assert.throws(() => loadExperiment(path), {
+      message: `${path}:2:18: YAML: an alias refers to a value that contains it (e.g. &a [*a]), which has no end; write the value out`,
+    });
+    const minimal = join(dir, 'minimal.yaml');
+    writeFileSync(minimal, 'name: minimal\n');
+    assert.throws(() => loadExperiment(minimal, ['model.layers=&a [1, *a]']), {
+      message: `${minimal}: --set /model/layers value contains itself through an alias (e.g. &a [*a]); got "&a [1, *a]"`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
