@@ -293,7 +293,7 @@ test('offline or a failed download, with the default data folder: refused, and n
   }
 });
 
-test('inputs that would hang or exhaust the machine: /dev/zero as a spec, a device as --db, thousands of workers', async () => {
+test('inputs that would hang or exhaust the machine: /dev/zero as a spec, a device as --db, thousands of workers, a billion tokens', async () => {
   const zero = await runCli(['validate', '/dev/zero']);
   assert.equal(zero.code, 2);
   assert.equal(zero.stderr, '/dev/zero: more than 1000000 bytes, too large for an experiment file\n');
@@ -306,6 +306,9 @@ test('inputs that would hang or exhaust the machine: /dev/zero as a spec, a devi
     const workers = await runCli(['run', spec, '--db', join(dir, 'runs', 'x.sqlite'), '--workers', '100000']);
     assert.equal(workers.code, 2);
     assert.equal(workers.stderr, '--workers must be at most 256; got 100000\n');
+    const length = await runCli(['generate', '--checkpoint', join(dir, 'none.json'), '--length', '2000000000']);
+    assert.equal(length.code, 2);
+    assert.equal(length.stderr, '--length must be an integer from 1 to 1000000; got "2000000000"\n');
     assert.deepEqual(Object.keys(snapshotFiles(dir)), ['tiny.yaml']);
   } finally {
     cleanup();
