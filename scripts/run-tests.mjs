@@ -35,6 +35,21 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// The real Grimm corpus, for the tests that read it: found once here exactly as the CLI finds it (explicit
+// RNNLAB_CORPUS_DIR, the project's data/grimm, else one verified download into data/grimm), and handed to every
+// test process, so a missing corpus is one failing test with the locator's message, not a download per file.
+const env = { ...process.env };
+if (files.some((f) => readFileSync(f, 'utf8').includes('real-corpus.js'))) {
+  const { locateCorpus } = await import(new URL('../dist/src/corpus/locate-corpus.js', import.meta.url).href);
+  try {
+    env.RNNLAB_TEST_CORPUS_DIR = await locateCorpus({ explicitPath: null, offline: false, log: (line) => console.error(line) });
+  } catch (error) {
+    if (error?.name !== 'UserError') throw error;
+    env.RNNLAB_TEST_CORPUS_PROBLEM = error.message;
+    console.error(`run-tests: the real Grimm corpus was not found; the tests that read it are skipped and one fails:\n${error.message}`);
+  }
+}
+
 const tapDir = mkdtempSync(join(tmpdir(), 'rnnlab-tests-'));
 const tapFile = join(tapDir, 'results.tap');
 const result = spawnSync(
@@ -49,7 +64,7 @@ const result = spawnSync(
     `--test-reporter-destination=${tapFile}`,
     ...files,
   ],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env },
 );
 const tap = readFileSync(tapFile, 'utf8');
 rmSync(tapDir, { recursive: true, force: true });

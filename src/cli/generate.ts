@@ -20,13 +20,17 @@ interface GenerateCliOptions {
   json?: boolean;
 }
 
-function parseNumber(flag: string, text: string, integer: boolean, min: number): number {
+function parseNumber(flag: string, text: string, integer: boolean, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) {
-    throw new UserError(`${flag} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}; got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UserError(`${flag} must be ${integer ? 'an integer' : 'a number'} ${range}; got "${text}"`);
   }
   return value;
 }
+
+/** As generation.length in the experiment schema: a million tokens is already a long book. */
+const MAX_LENGTH = 1_000_000;
 
 /** The checkpoint to read: --checkpoint as given, or the one `rnnlab run` wrote beside the database for RUN. */
 function checkpointFile(run: string | undefined, options: GenerateCliOptions): string {
@@ -58,7 +62,7 @@ export function generateCommand(): Command {
     .addOption(new Option('--backend <name>', 'compute backend').choices(['auto', 'tensorflow', 'wasm', 'cpu', 'native']).default('auto'))
     .option('--json', 'print {"seedText","decoding","text"} as JSON')
     .action(async (run: string | undefined, options: GenerateCliOptions) => {
-      const length = parseNumber('--length', options.length, true, 1);
+      const length = parseNumber('--length', options.length, true, 1, MAX_LENGTH);
       const temperature = parseNumber('--temperature', options.temperature, false, 0);
       const topK = parseNumber('--top-k', options.topK, true, 1);
       const seed = parseNumber('--seed', options.seed, true, 0);

@@ -21,6 +21,7 @@ import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from './build-comparison.js';
 import { dbOption } from './db-option.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
+import { maxRunsFromEnv } from './max-runs.js';
 import { formatComparison, formatComparisonCaption } from './format-comparison.js';
 import { packageVersion } from './package-version.js';
 import { loadNative } from '../kernels/load-native.js';
@@ -36,6 +37,18 @@ function autoFallbackBackend(): string {
 }
 
 const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
+
+/** A backend asked for by name that cannot load is refused here, before the sweep writes anything (the workers
+ *  would refuse it too, but only after the runs are registered). */
+function checkBackendAvailable(backend: BackendName): void {
+  if (backend === 'native') {
+    const native = loadNative();
+    if (native.addon === null) throw new UserError(`native backend not available: ${native.reason}`);
+  }
+  if (backend === 'tensorflow' && !autoFallbackBackend().startsWith('tensorflow')) {
+    throw new UserError('backend "tensorflow" not available: install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node)');
+  }
+}
 
 /** Exit code of a Ctrl-C'd (or SIGTERM'd) sweep, as shells report a SIGINT death. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -55,10 +68,14 @@ interface RunOptions {
   shardBalance: ShardBalance;
 }
 
+const MAX_WORKERS = 256;
+
 function parseWorkers(text: string | undefined): number {
   // The CPUs the scheduler gave this task (Slurm, a cgroup quota), not the host's cores.
   if (text === undefined) return schedulerCpus(readCpuLimits());
   if (!/^[1-9]\d*$/.test(text)) throw new UserError(`--workers must be a positive integer; got "${text}"`);
+  // Each worker is a Node process with its own backend (~100 MB): thousands would exhaust the machine, not speed it up.
+  if (Number(text) > MAX_WORKERS) throw new UserError(`--workers must be at most ${MAX_WORKERS}; got ${text}`);
   return Number(text);
 }
 
@@ -135,7 +152,7 @@ export function runCommand(): Command {
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
       // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
       // the default folder is still to be fetched), before anything is written; shards are split by those ids.
-      const loaded = identifyRuns(loadExperiment(file, options.set), createCorpusIdentifier());
+      const loaded = identifyRuns(loadExperiment(file, options.set, { maxRuns: maxRunsFromEnv() }), createCorpusIdentifier());
       const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
       const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
@@ -150,6 +167,8 @@ export function runCommand(): Command {
         return;
       }
 
+      checkBackendAvailable(options.backend);
+
       if (selection !== null) {
         // Said first, so a scheduler's log shows which part of the sweep this task took.
         process.stderr.write(
@@ -157,6 +176,7 @@ export function runCommand(): Command {
             `${loaded.runs.length} runs, into ${dbPath}\n`,
         );
       }
+
       const controller = new AbortController();
       let signals = 0;
       const onSignal = (): void => {

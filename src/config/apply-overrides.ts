@@ -1,6 +1,7 @@
 // Applies `--set path=value` overrides to a parsed experiment file before validation.
 import { parse as parseYaml } from 'yaml';
 import { experimentSchema, schemaAtPath } from './experiment-schema.js';
+import { hasCycle } from './has-cycle.js';
 import { unknownKeyMessage } from './schema-issues.js';
 import type { SpecProblem } from './spec-problem.js';
 import { toPointer } from './spec-problem.js';
@@ -48,6 +49,10 @@ export function applyOverrides(input: unknown, overrides: readonly string[]): Ap
     } catch (error) {
       const reason = (error as Error).message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
       problems.push({ location, pointer: toPointer(pathText.split('.')), message: `value is not valid YAML (${reason}); got ${JSON.stringify(valueText)}` });
+      continue;
+    }
+    if (hasCycle(value)) {
+      problems.push({ location, pointer: toPointer(pathText.split('.')), message: `value contains itself through an alias (e.g. &a [*a]); got ${JSON.stringify(valueText)}` });
       continue;
     }
     if (value === undefined) value = null; // `--set generation.seed_text=` means null

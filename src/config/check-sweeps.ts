@@ -47,7 +47,8 @@ export function checkSweeps(grid: Record<string, unknown[]> | undefined, zip: un
     claim(path, 'grid', source);
     const seen = new Map<string, number>();
     values.forEach((value, i) => {
-      const key = canonicalJson(value);
+      // JSON writes NaN and ±Infinity all as null: keep them apart, so [.nan, .inf] is two bad values, not a duplicate.
+      const key = typeof value === 'number' && !Number.isFinite(value) ? `number ${value}` : canonicalJson(value);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, i);
       else issues.push({ path: [...source, i], at: 'value', pointerPath: [...source, i], message: `duplicate value ${formatReceived(value)} (same as item ${first})`, blocksExpansion: true });

@@ -6,10 +6,20 @@ function truncate(text: string): string {
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text;
 }
 
-/** A value as received, for `got …`: strings JSON-quoted, lists and mappings as compact JSON. */
+/** YAML's spelling of a non-finite number (JSON has none: JSON.stringify would say null). */
+function yamlNonFinite(value: number): string {
+  return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
+}
+
+/** A value as received, for `got …`: strings JSON-quoted, lists and mappings as compact JSON; NaN and ±Infinity
+ *  as YAML writes them (.nan, .inf, -.inf), anywhere inside the value. */
 export function formatReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
-  return truncate(JSON.stringify(value) ?? String(value));
+  if (typeof value === 'number' && !Number.isFinite(value)) return yamlNonFinite(value);
+  const marked = JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? `\u0000${yamlNonFinite(v)}` : v,
+  );
+  return truncate(marked === undefined ? String(value) : marked.replace(/"\\u0000([^"]*)"/g, '$1'));
 }
 
 /** A value as a YAML flow scalar: bare when unambiguous (`rnncf`, `100`), quoted otherwise. */
@@ -24,5 +34,6 @@ export function formatFlow(value: unknown): string {
       .map(([k, v]) => `${k}: ${formatFlow(v)}`)
       .join(', ')}}`;
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) return yamlNonFinite(value);
   return String(value);
 }

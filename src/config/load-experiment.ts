@@ -1,19 +1,20 @@
 // Reads an experiment file into validated, fully resolved runs: YAML → --set → schema → grid → each run checked.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyOverrides, OVERRIDE_OPTION } from './apply-overrides.js';
 import { canonicalJson } from './canonical-json.js';
 import { checkSweeps } from './check-sweeps.js';
+import { countSweepRuns, DEFAULT_MAX_RUNS } from './count-sweep-runs.js';
 import { expandGrid, type GridPoint } from './expand-grid.js';
 import { experimentSchema, schemaValidators, SECTION_NAMES, sweepablePaths } from './experiment-schema.js';
 import { fillDefaults } from './fill-defaults.js';
-import { formatProblems } from './format-problems.js';
 import { formatFlow } from './format-value.js';
 import { parseYamlWithPositions } from './parse-yaml-with-positions.js';
 import { resolveRunConfig, type FilledSections } from './resolve-run-config.js';
 import type { RunConfig } from './run-config.js';
 import { runSemanticIssues } from './run-semantic-issues.js';
 import { schemaIssues } from './schema-issues.js';
+import { SpecError } from './spec-error.js';
 import { toPointer, type SpecLocation, type SpecProblem } from './spec-problem.js';
 import { UserError } from './user-error.js';
 
@@ -72,14 +73,40 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   parent[path[path.length - 1]] = structuredClone(value);
 }
 
+/** Experiment files are a few kilobytes; anything far larger is not one (and reading /dev/zero would never end). */
+const MAX_SPEC_BYTES = 1_000_000;
+
 function readSpecText(path: string): string {
+  let fd: number | undefined;
   try {
-    return readFileSync(path, 'utf8');
+    // Read in chunks up to the limit: a pipe (<(…)) still works, /dev/zero or a huge file is refused, not swallowed.
+    fd = openSync(path, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(65536);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      total += read;
+      if (total > MAX_SPEC_BYTES) {
+        throw new UserError(`${path}: more than ${MAX_SPEC_BYTES} bytes, too large for an experiment file`);
+      }
+      chunks.push(chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UserError(`${path}: cannot read the experiment file (${reason})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** 12000 as is, 1.2e+40 in exponent form. */
+function formatCount(count: number): string {
+  return count < 1e15 ? String(count) : count.toExponential(1);
 }
 
 function gridPointLabel(point: GridPoint): string {
@@ -108,12 +135,13 @@ class GridPointProblems {
 /**
  * Loads, overrides, validates and expands one experiment file. Every problem found (syntax, schema, sweep
  * structure, each grid point's values and cross-field rules) is reported at once in one UserError, formatted by
- * formatProblems with file positions; values that came from `--set` are located at `--set`.
+ * a SpecError with file positions; values that came from `--set` are located at `--set`.
  */
-export function loadExperiment(path: string, overrides: string[] = []): Experiment {
+export function loadExperiment(path: string, overrides: string[] = [], limits: { maxRuns?: number } = {}): Experiment {
+  const maxRuns = limits.maxRuns ?? DEFAULT_MAX_RUNS;
   const specText = readSpecText(path);
   const parsed = parseYamlWithPositions(specText);
-  const fail = (problems: SpecProblem[]) => new UserError(formatProblems(path, problems));
+  const fail = (problems: SpecProblem[]) => new SpecError(path, problems);
   if (parsed.problems.length > 0) throw fail(parsed.problems);
   if (!isPlainObject(parsed.data)) {
     const got = parsed.data === null ? 'an empty file' : JSON.stringify(parsed.data).slice(0, 40);
@@ -151,6 +179,24 @@ export function loadExperiment(path: string, overrides: string[] = []): Experime
   const seeds = (brokenTop.has('seeds') ? [] : (data.seeds ?? schema.properties!.seeds.default)) as number[];
   const runs: ExpandedRun[] = [];
   const knownPaths = new Set(sweepablePaths());
+  if (sweepsOk && sectionsAreMappings) {
+    // Counted before anything is built: a grid of 40 keys × 10 values is 10^40 runs, which would fill the heap.
+    const count = countSweepRuns(grid, data.zip, seeds.length, (p) => knownPaths.has(p));
+    if (count.runs > maxRuns) {
+      const where: Path = grid !== undefined && Object.keys(grid).length > 0 ? ['grid'] : ['zip'];
+      const product = [...count.factors, Math.max(1, seeds.length)].join(' × ');
+      problems.push(
+        problemAt(
+          where,
+          'value',
+          where,
+          `the sweep expands to ${formatCount(count.runs)} runs (${product}: grid points × seeds), more than the limit of ` +
+            `${maxRuns}; sweep fewer values, or raise the limit with RNNLAB_MAX_RUNS=N if you mean it`,
+        ),
+      );
+      sweepsOk = false;
+    }
+  }
   const points = sweepsOk && sectionsAreMappings ? expandGrid(grid, data.zip, (p) => knownPaths.has(p)) : [];
   const gridKeys = points.length > 0 ? points[0].assignments.map((a) => a.path) : [];
   const specDir = dirname(resolve(path));

@@ -1,6 +1,7 @@
 // Parses YAML text keeping node positions, so any JSON pointer into the data maps back to a line and column.
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { hasCycle } from './has-cycle.js';
 import type { SpecProblem } from './spec-problem.js';
 
 export interface Position {
@@ -37,8 +38,42 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     const position = error.linePos?.[0] ?? at(error.pos[0]);
     return { location: { line: position.line, col: position.col }, message: `YAML: ${bareMessage(error.message)}` };
   });
-  const data = problems.length === 0 ? doc.toJS() : null;
+  let data: unknown = null;
+  if (problems.length === 0) {
+    try {
+      // The yaml package refuses aliases that expand beyond MAX_ALIAS_COUNT nodes ("billion laughs": a few lines
+      // that would take gigabytes as data) with a ReferenceError; that is a mistake in the file, not a crash.
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      if (hasCycle(data)) {
+        data = null;
+        problems.push({
+          location: firstAliasPosition(doc, at),
+          message: 'YAML: an alias refers to a value that contains it (e.g. &a [*a]), which has no end; write the value out',
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      problems.push({
+        location: firstAliasPosition(doc, at),
+        message: `YAML: aliases expand to too many values (more than ${MAX_ALIAS_COUNT} alias expansions); write the values out or use fewer nested aliases`,
+      });
+    }
+  }
   return { data: data === undefined ? null : data, problems, locate: (path, options) => locateNode(doc, path, options?.key === true, at) };
+}
+
+/** Alias expansions allowed when the document becomes data (the yaml package's default, named here). */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasPosition(doc: Document, at: (offset: number) => Position): Position {
+  let position: Position = { line: 1, col: 1 };
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) position = at(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return position;
 }
 
 function resolveNode(doc: Document, node: unknown): unknown {

@@ -59,6 +59,8 @@ function describe(error: ErrorObject, path: string[]): SchemaIssue {
     case 'required':
       return issue(`missing required key "${String(params.missingProperty)}"`);
     case 'type': {
+      // JSON Schema numbers are finite: a YAML .nan or .inf is refused as "not a number".
+      if (typeof error.data === 'number' && !Number.isFinite(error.data)) return issue(`must be a finite number; ${got}`);
       const types = String(params.type).split(',');
       return issue(`must be ${joinAlternatives(types.map((t) => TYPE_NAMES[t] ?? t))}; ${got}`);
     }

@@ -1,7 +1,7 @@
 // Downloads the Grimm corpus files, verifying each against the SHA-256 manifest, written atomically, with retries.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { GRIMM_BASE_URL, GRIMM_MANIFEST, type ManifestEntry } from './grimm-manifest.js';
 
@@ -18,6 +18,9 @@ export interface FetchCorpusOptions {
   retryDelayMs?: number;
   /** Time limit of one request, body included (default 30 s). */
   timeoutMs?: number;
+  /** Give up on a request when the server sends no bytes (no answer, or a body that stops) for this long (default
+   *  5 s). A stalled server is not asked again, nor for further files: waiting on it would only take minutes. */
+  stallTimeoutMs?: number;
   /** Files downloaded at once (default 4). */
   concurrency?: number;
   /** Progress lines (retries, failures). */
@@ -60,14 +63,18 @@ export async function fetchCorpus(options: FetchCorpusOptions): Promise<FetchCor
     attempts = 4,
     retryDelayMs = 500,
     timeoutMs = 30_000,
+    stallTimeoutMs = 5_000,
     concurrency = 4,
     log = () => {},
   } = options;
+  let created: string | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
+    created = mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new UserError(`corpus fetch: cannot create ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  // Checked before the first download, so a folder that cannot be written fails at once, not after 209 downloads.
+  checkWritable(dir);
   removeStalePartials(dir);
   const outcomes: ('fetched' | 'valid' | { reason: string })[] = new Array(manifest.length);
   // Once a file has failed every attempt without the server ever answering (offline, no DNS, refused), the files
@@ -88,12 +95,14 @@ export async function fetchCorpus(options: FetchCorpusOptions): Promise<FetchCor
         continue;
       }
       const url = `${baseUrl.replace(/\/+$/, '')}/${entry.name}`;
-      const outcome = await downloadWithRetries(url, path, entry, { attempts, retryDelayMs, timeoutMs, log });
+      const outcome = await downloadWithRetries(url, path, entry, { attempts, retryDelayMs, timeoutMs, stallTimeoutMs, log });
       if (outcome !== 'fetched' && outcome.noAnswer) unanswered ??= outcome.reason;
       outcomes[index] = outcome === 'fetched' ? outcome : { reason: outcome.reason };
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, manifest.length)) }, worker));
+  // A fetch that got nothing leaves no trace: the folders it created are removed again (if still empty).
+  if (created !== undefined && !outcomes.some((o) => o === 'fetched')) removeEmptyFolders(dir, created);
   const summary: FetchCorpusSummary = { dir, fetched: [], alreadyValid: [], failed: [] };
   manifest.forEach(({ name }, i) => {
     const outcome = outcomes[i];
@@ -118,11 +127,11 @@ async function downloadWithRetries(
   url: string,
   path: string,
   entry: ManifestEntry,
-  settings: { attempts: number; retryDelayMs: number; timeoutMs: number; log: (line: string) => void },
+  settings: { attempts: number; retryDelayMs: number; timeoutMs: number; stallTimeoutMs: number; log: (line: string) => void },
 ): Promise<'fetched' | { reason: string; noAnswer: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const bytes = await download(url, entry, settings.timeoutMs);
+      const bytes = await download(url, entry, settings.timeoutMs, settings.stallTimeoutMs);
       writeAtomically(path, bytes);
       return 'fetched';
     } catch (error) {
@@ -141,13 +150,42 @@ async function downloadWithRetries(
 }
 
 /** The verified bytes of one file; throws a DownloadError on a bad status, a dropped connection or wrong bytes. */
-async function download(url: string, entry: ManifestEntry, timeoutMs: number): Promise<Uint8Array> {
+async function download(url: string, entry: ManifestEntry, timeoutMs: number, stallTimeoutMs: number): Promise<Uint8Array> {
+  // The stall timer restarts on every chunk; whichever limit fires first aborts the request.
+  const stall = new AbortController();
+  let stallTimer = setTimeout(() => stall.abort(), stallTimeoutMs);
+  const restartStallTimer = () => {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => stall.abort(), stallTimeoutMs);
+  };
+  const stalled = () => new DownloadError(`${url}: no bytes for ${formatSeconds(stallTimeoutMs)} (the server stalled)`, false, true);
+  try {
+    return await downloadBody(url, entry, AbortSignal.any([AbortSignal.timeout(timeoutMs), stall.signal]), restartStallTimer, () =>
+      stall.signal.aborted ? stalled() : null,
+    );
+  } finally {
+    clearTimeout(stallTimer);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+async function downloadBody(
+  url: string,
+  entry: ManifestEntry,
+  signal: AbortSignal,
+  onBytes: () => void,
+  stallError: () => DownloadError | null,
+): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { signal });
   } catch (error) {
-    throw new DownloadError(`${url}: ${describeNetworkError(error)}`, true, true);
+    throw stallError() ?? new DownloadError(`${url}: ${describeNetworkError(error)}`, true, true);
   }
+  onBytes();
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
     const transient = response.status >= 500 || response.status === 408 || response.status === 429;
@@ -161,6 +199,7 @@ async function download(url: string, entry: ManifestEntry, timeoutMs: number): P
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      onBytes();
       received += value.length;
       if (received > entry.bytes) {
         await reader.cancel().catch(() => {});
@@ -170,6 +209,8 @@ async function download(url: string, entry: ManifestEntry, timeoutMs: number): P
     }
   } catch (error) {
     if (error instanceof DownloadError) throw error;
+    const stalled = stallError();
+    if (stalled !== null) throw new DownloadError(`${stalled.message} after ${received} of ${entry.bytes} bytes`, false, true);
     throw new DownloadError(`${url}: connection lost after ${received} of ${entry.bytes} bytes (${describeNetworkError(error)})`, true);
   }
   const bytes = Buffer.concat(chunks);
@@ -204,6 +245,34 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
       // already gone
     }
     throw new DownloadError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, false);
+  }
+}
+
+/** A UserError unless a file can be created in `dir` (a probe file, removed again: W_OK alone misleads root). */
+function checkWritable(dir: string): void {
+  const probe = join(dir, `.rnnlab-write-probe-${randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const why = code === 'EROFS' ? 'it is on a read-only file system' : `cannot write there (${code})`;
+    throw new UserError(`corpus fetch: ${dir}: ${why}; nothing was downloaded. Fetch into another folder with --to DIR`);
+  }
+}
+
+/** Removes `dir` and its parents up to `top` (the first folder mkdir created), each only if empty. */
+function removeEmptyFolders(dir: string, top: string): void {
+  let current = resolve(dir);
+  const stop = resolve(top);
+  for (;;) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return; // not empty (another fetch wrote there) or already gone
+    }
+    if (current === stop) return;
+    current = dirname(current);
   }
 }
 

@@ -1,8 +1,8 @@
 // Writes an experiment's per-epoch curves to an SVG or PNG file (the format follows the file's extension).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { UserError } from '../config/user-error.js';
+import { writeOutputFile } from './write-output-file.js';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart, type CurveChartRequest } from './build-curve-chart.js';
 import { loadExperimentResults } from './experiment-results.js';
@@ -30,7 +30,6 @@ export async function writePlot(
   const format = plotFormat(path);
   const chart = buildCurveChart(loadExperimentResults(store, experiment), request);
   const svg = await renderChartSvg(chart.spec);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, format === 'svg' ? svg : await renderSvgToPng(svg));
+  writeOutputFile(path, format === 'svg' ? svg : await renderSvgToPng(svg));
   return { path, lines: chart.points.length, title: chart.title };
 }

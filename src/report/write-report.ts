@@ -1,6 +1,6 @@
 // Writes an experiment's report: NAME.html (self-contained) and NAME.md with its plot images beside it.
 
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart } from './build-curve-chart.js';
@@ -10,6 +10,7 @@ import { formatReportHtml } from './format-report-html.js';
 import { formatReportMarkdown } from './format-report-markdown.js';
 import { readHeldOutText, type HeldOutText } from './held-out-text.js';
 import { renderChartSvg, renderSvgToPng } from './render-chart.js';
+import { writeOutputFile } from './write-output-file.js';
 
 /** How many held-out documents the real-text reference is measured on. */
 export const HELD_OUT_SLICES = 20;
@@ -52,14 +53,13 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
   const chart = buildCurveChart(results, { metrics: ['train_perplexity', 'valid_perplexity'], by: null, yScale: 'linear' });
   const svg = await renderChartSvg(chart.spec);
   const stem = reportFileStem(experiment);
-  mkdirSync(options.outDir, { recursive: true });
   const svgFile = `${stem}-perplexity.svg`;
   const pngFile = `${stem}-perplexity.png`;
-  writeFileSync(join(options.outDir, svgFile), svg);
-  writeFileSync(join(options.outDir, pngFile), await renderSvgToPng(svg));
+  writeOutputFile(join(options.outDir, svgFile), svg);
+  writeOutputFile(join(options.outDir, pngFile), await renderSvgToPng(svg));
   const html = join(options.outDir, `${stem}.html`);
   const markdown = join(options.outDir, `${stem}.md`);
-  writeFileSync(html, formatReportHtml(model, [{ title: chart.title, svg }]));
-  writeFileSync(markdown, formatReportMarkdown(model, [{ title: chart.title, file: pngFile }]));
+  writeOutputFile(html, formatReportHtml(model, [{ title: chart.title, svg }]));
+  writeOutputFile(markdown, formatReportMarkdown(model, [{ title: chart.title, file: pngFile }]));
   return { html, markdown, images: [join(options.outDir, svgFile), join(options.outDir, pngFile)] };
 }

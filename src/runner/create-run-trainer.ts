@@ -17,11 +17,12 @@ import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
 import { findResumePoint } from './find-resume-point.js';
 import { totalEpochs } from './total-epochs.js';
 
-/** The text stored for a failed run: a user error's message as is, anything else with its stack. */
+/** The text stored for a failed run, a sentence a user reads in `rnnlab show`: a user error's message as is, anything
+ *  else as "internal error (…): Name: message" on one line, without its stack (the worker prints that on stderr). */
 export function describeFailure(error: unknown): string {
   if (error instanceof UserError) return error.message;
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `internal error (please report it): ${text.split('\n')[0]}`;
 }
 
 /** The corpus and training functions a worker calls; the worker entry passes the real ones (tests: doubles). */
@@ -161,6 +162,9 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
     } catch (error) {
       const status = context.signal.aborted ? 'interrupted' : 'failed';
       const text = status === 'failed' ? describeFailure(error) : null;
+      if (status === 'failed' && !(error instanceof UserError)) {
+        process.stderr.write(`rnnlab: run ${job.runId} failed with an internal error:\n${(error as Error)?.stack ?? String(error)}\n`);
+      }
       try {
         store.finishRun(job.runId, { status, error: text, blas: blasAtEnd() });
       } catch (storeError) {

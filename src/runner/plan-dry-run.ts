@@ -1,5 +1,5 @@
 // What `rnnlab run --dry-run` would do, read without writing: the store opened read-only (if it exists at all).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { checkpointPath } from '../store/checkpoint-path.js';
 import { openStore } from '../store/results-store.js';
@@ -10,7 +10,8 @@ import type { SweepExperiment } from './run-sweep.js';
 /** Plans as runSweep would, treating runs left `running` by a dead process as the reaper would (interrupted). */
 export function planDryRun(experiment: SweepExperiment, dbPath: string, force: boolean, restart = false): PlannedRun[] {
   const stored = new Map<string, StoredRunState>();
-  if (existsSync(dbPath)) {
+  // An empty file is an empty database (openStore makes it one): nothing is stored there yet.
+  if (existsSync(dbPath) && statSync(dbPath).size > 0) {
     const store = openStore(dbPath, { readonly: true });
     try {
       const host = hostname();

@@ -7,7 +7,11 @@ import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
 import { prepareBlasEnvironment } from '../kernels/load-native.js';
+import { checkDatabaseFile } from '../store/check-database-file.js';
 import { openStore, type RunStatus, type RunSummaryRow, type ResultsStore } from '../store/results-store.js';
+import { checkSweepRuns } from './check-sweep-runs.js';
+import { locateSweepCorpora } from './locate-sweep-corpora.js';
+import { planDryRun } from './plan-dry-run.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import { forkWorker } from './fork-worker.js';
 import { planSweep, type PlannedRun, type StoredRunState, type SweepRun } from './plan-sweep.js';
@@ -41,6 +45,10 @@ export interface SweepOptions {
   backend: BackendName;
   /** Never download the corpus. */
   offline: boolean;
+  /** Where the corpus is looked for when neither corpus.path nor RNNLAB_CORPUS_DIR says (tests; default data/grimm). */
+  defaultCorpusDir?: string;
+  /** What one run may need at most (default: the machine's memory). */
+  memoryLimitBytes?: number;
   /** Abort to stop the sweep (Ctrl-C): runs in flight end `interrupted`. */
   signal: AbortSignal;
   onEvent(event: SweepEvent): void;
@@ -84,6 +92,20 @@ export function storedRunStates(store: ResultsStore, experiment: string): Map<st
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const { experiment } = options;
   const log = (line: string): void => options.onEvent({ type: 'log', line });
+  // Bad input writes nothing: everything a start can fail on is checked before the database is created or changed.
+  // The database file itself (another application's, read-only, …), then, for every run this sweep may train (a run
+  // left `running` by a dead process included), its corpus and whether it can train on it.
+  checkDatabaseFile(options.dbPath, { forWriting: true });
+  const mayTrain = planDryRun(experiment, options.dbPath, options.force)
+    .filter((plan) => plan.train || plan.storedStatus === 'running')
+    .map((plan) => plan.run);
+  const corpusDirs = await locateSweepCorpora(mayTrain, {
+    offline: options.offline,
+    log,
+    defaultCorpusDir: options.defaultCorpusDir,
+  });
+  checkSweepRuns(mayTrain, corpusDirs, { memoryLimitBytes: options.memoryLimitBytes });
+
   const store = openStore(options.dbPath);
   try {
     store.saveExperiment({ name: experiment.name, specPath: experiment.path, specText: experiment.specText });
@@ -101,13 +123,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const workers = Math.max(0, Math.min(options.workers, toTrain.length));
     options.onEvent({ type: 'plan', planned, reaped, workers });
 
-    // Located once here, so workers never race to fetch the same corpus.
-    const corpusDirs = new Map<string | null, string>();
-    for (const run of toTrain) {
-      const explicitPath = run.config.corpus.path;
-      if (!corpusDirs.has(explicitPath)) {
-        corpusDirs.set(explicitPath, await locateCorpus({ explicitPath, offline: options.offline, log }));
-      }
+    // Located once above, so workers never race to fetch the same corpus. A run that only became trainable since
+    // (another sweep stopped meanwhile) is located and checked now.
+    const unchecked = toTrain.filter((run) => !mayTrain.includes(run));
+    if (unchecked.length > 0) {
+      const more = await locateSweepCorpora(unchecked, { offline: options.offline, log, defaultCorpusDir: options.defaultCorpusDir });
+      for (const [path, dir] of more) corpusDirs.set(path, dir);
+      checkSweepRuns(unchecked, corpusDirs, { memoryLimitBytes: options.memoryLimitBytes });
     }
     const checkpointDir = checkpointDirOf(options.dbPath);
     if (toTrain.length > 0) mkdirSync(checkpointDir, { recursive: true });

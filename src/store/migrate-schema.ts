@@ -11,7 +11,8 @@ function latestVersion(migrations: readonly SchemaMigration[]): number {
   return migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
 }
 
-function checkNotNewer(version: number, latest: number, dbPath: string): void {
+/** Refuses a database written by a newer rnnlab (a higher schema version than this code knows). */
+export function checkNotNewer(version: number, latest: number, dbPath: string): void {
   if (version > latest) {
     throw new UserError(
       `${dbPath}: results database has schema version ${version}, but this rnnlab knows versions up to ${latest}; ` +

@@ -7,7 +7,9 @@ import type { RunConfig } from '../config/run-config.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
 import type { EpochReport } from '../train/training-events.js';
 import { schemaMigrations } from './schema-migrations.js';
+import { checkDatabaseFile } from './check-database-file.js';
 import { checkSchemaVersion, migrateSchema } from './migrate-schema.js';
+import { openForReading } from './open-for-reading.js';
 import { fromStoredNumber, fromStoredRequiredNumber, toStoredNumber } from './stored-number.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'diverged', 'interrupted'] as const;
@@ -182,14 +184,21 @@ const RECLAIMABLE_WITH_FORCE: readonly RunStatus[] = [...RECLAIMABLE, 'finished'
 /** Opens (and when writable, creates and migrates) the results database at `path`. */
 export function openStore(path: string, options: OpenStoreOptions = {}): ResultsStore {
   const readonly = options.readonly ?? false;
-  if (readonly && !existsSync(path)) {
+  if (readonly && path.trim() !== '' && !existsSync(path)) {
     throw new UserError(`no results database at ${path}: run an experiment first (rnnlab run FILE) or give --db PATH`);
   }
-  if (!readonly) mkdirSync(dirname(path), { recursive: true });
-  else migrateOlderDatabase(path);
+  // Refused before anything is created or changed: an empty path, another application's file, a read-only file.
+  checkDatabaseFile(path, { forWriting: !readonly });
+  if (!readonly) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new UserError(`--db ${path}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  } else migrateOlderDatabase(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+    db = readonly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new UserError(`cannot open results database ${path}: ${(error as Error).message}`);
   }
@@ -541,9 +550,7 @@ export class ResultsStore {
   /** Runs one SQL statement on a read-only connection (for `rnnlab query` and the dashboard's SQL box); a write is
    *  refused, the db unchanged. */
   query(sql: string, options: QueryOptions = {}): QueryResult {
-    const db = this.readonly
-      ? this.db
-      : new Database(this.path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const db = this.readonly ? this.db : openForReading(this.path);
     try {
       let statement: Database.Statement;
       try {

@@ -48,8 +48,10 @@ export function checkRunnable(config: RunConfig, corpus: PreparedCorpus): void {
     }
   });
   if (model.type === 'stacked' && model.layers.length === 0) throw new UserError('model.layers: a stacked model needs at least one layer');
-  if (model.type === 'rnncf' && model.context > 0 && !(model.alpha > 0 && model.alpha < 1)) {
-    throw new UserError(`model.alpha: must be strictly between 0 and 1; got ${model.alpha}`);
+  // A fixed alpha of 0 (the context is the current input's embedding, no memory) or 1 is a legitimate ablation
+  // (experiments/ablation-alpha.yaml sweeps 0); only a learned alpha, kept as a logit, needs 0 < alpha < 1.
+  if (model.type === 'rnncf' && model.context > 0 && model.learn_alpha && !(model.alpha > 0 && model.alpha < 1)) {
+    throw new UserError(`model.alpha: must be strictly between 0 and 1 when learn_alpha is true; got ${model.alpha}`);
   }
   if (generation.length > 0 && generation.segments > 0) {
     if (generation.seed_text !== null) {

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { fixturesDir, grimmCorpusDir } from '../helpers/paths.js';
+import { fixturesDir } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 import { serveCorpusFiles } from '../helpers/serve-corpus-files.js';
 import { prepareCorpus } from '../../src/corpus/prepare-corpus.js';
 
@@ -13,7 +14,7 @@ const tiny = join(fixturesDir, 'corpus', 'tiny');
 // tiny: 001 "The cat.\n" → th, e␠, ca, t. │ 002 "The hat!\n" → th, e␠, ha, t! │ 003 "THE THE THE\n" → th, e␠, th, e␠, th
 // counts: th 5, "e " 4, then ca, t., ha, t! once each (first-seen order).
 
-test('inspect --json on the real files 001–100: the book\'s numbers and the full vocabulary in id order', async () => {
+test('inspect --json on the real files 001–100: the book\'s numbers and the full vocabulary in id order', needsRealCorpus, async () => {
   const result = await runCli(['corpus', 'inspect', '--corpus', grimmCorpusDir, '--json']);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stderr, '');
@@ -127,7 +128,7 @@ test('bad input: one message naming the directory, file or option; exit 2; no st
   }
 });
 
-test('fetch downloads into --to and summarises; a second fetch finds everything valid; failures exit 1', async () => {
+test('fetch downloads into --to and summarises; a second fetch finds everything valid; failures exit 1', needsRealCorpus, async () => {
   const server = await serveCorpusFiles(grimmCorpusDir, (name) => (name === '150.txt' ? 404 : 'ok'));
   const parent = mkdtempSync(join(tmpdir(), 'rnnlab-cli-fetch-'));
   const dir = join(parent, 'grimm');

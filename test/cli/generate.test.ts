@@ -75,5 +75,5 @@ test('errors name the file or option', async () => {
   result = await runCli(['generate', '--checkpoint', notCheckpoint]);
   assert.equal(result.stderr, `${notCheckpoint}: not an rnnlab checkpoint (format is not "rnnlab-checkpoint")\n`);
   result = await runCli(['generate', '--checkpoint', checkpoint, '--length', '0']);
-  assert.equal(result.stderr, '--length must be an integer ≥ 1; got "0"\n');
+  assert.equal(result.stderr, '--length must be an integer from 1 to 1000000; got "0"\n');
 });

@@ -1,7 +1,7 @@
 // `rnnlab plot` on a tiny finished experiment in a temporary database: SVG and PNG files, lines, errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
@@ -90,4 +90,14 @@ test('plot errors name the bad option and exit 2, writing nothing', async () => 
   const missing = await runCli(['plot', 'nope', '--db', db]);
   assert.equal(missing.code, 2);
   assert.equal(missing.stderr, `no experiment "nope" in ${db}; it holds: tiny-ch6\n`);
+});
+
+test('plot and report to a path that cannot be written: exit 2 naming the path and why, no stack trace', async () => {
+  writeFileSync(join(dir, 'afile'), 'in the way');
+  const plot = await runCli(['plot', TINY_EXPERIMENT, '--out', join(dir, 'afile', 'x.svg'), '--db', db]);
+  assert.equal(plot.code, 2);
+  assert.equal(plot.stderr, `--out ${join(dir, 'afile', 'x.svg')}: cannot write it (a file is in the way of its folder)\n`);
+  const report = await runCli(['report', TINY_EXPERIMENT, '--out', join(dir, 'afile'), '--db', db]);
+  assert.equal(report.code, 2);
+  assert.equal(report.stderr, `--out ${join(dir, 'afile', 'tiny-ch6-perplexity.svg')}: cannot write it (a file is in the way of its folder)\n`);
 });

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/results-store.js';
-import { grimmCorpusDir } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let dir = '';
@@ -16,7 +16,7 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('run → plot → report on a miniature of book-ch6 with the real corpus', async () => {
+test('run → plot → report on a miniature of book-ch6 with the real corpus', needsRealCorpus, async () => {
   const spec = join(dir, 'mini-ch6.yaml');
   writeFileSync(
     spec,

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { grimmCorpusDir, projectRoot } from '../helpers/paths.js';
+import { projectRoot } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 import { epochNumbers, readStore, tempDir } from './run-sweep-helpers.js';
 
-test('the quickstart trains its 4 runs to the end and prints the rnn vs rnncf comparison', async () => {
+test('the quickstart trains its 4 runs to the end and prints the rnn vs rnncf comparison', needsRealCorpus, async () => {
   const { dbPath, cleanup } = tempDir();
   try {
     const started = Date.now();

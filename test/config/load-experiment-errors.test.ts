@@ -1,12 +1,17 @@
 // Broken experiment files: the exact text users read, every problem at once, with file positions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadExperiment } from '../../src/config/load-experiment.js';
+import { formatProblems } from '../../src/config/format-problems.js';
+import { SpecError } from '../../src/config/spec-error.js';
 import { UserError } from '../../src/config/user-error.js';
 import { fixturesDir, projectRoot } from '../helpers/paths.js';
 
-/** Fixture paths as a user would type them from the project root, so messages name them that way. */
+/** Fixture paths as a user would type them from the project root, so messages name them that way.
+ *  The problems are shown grouped (aligned columns), which reads best here; the one-line form is tested below. */
 const spec = (name: string) => relative(projectRoot, join(fixturesDir, 'specs', name));
 
 function problemsOf(path: string, overrides: string[] = []): string {
@@ -17,7 +22,7 @@ function problemsOf(path: string, overrides: string[] = []): string {
   } catch (error) {
     assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
     assert.equal(error.exitCode, 2);
-    return error.message;
+    return error instanceof SpecError ? formatProblems(error.file, error.problems) : error.message;
   } finally {
     process.chdir(cwd);
   }
@@ -199,4 +204,47 @@ test('a missing file is a user error naming it', () => {
       error instanceof UserError &&
       error.message === `${join(fixturesDir, 'specs', 'no-such-file.yaml')}: cannot read the experiment file (no such file)`,
   );
+});
+
+test('the error message is one clickable line per problem: FILE:LINE:COL: /pointer message', () => {
+  const cwd = process.cwd();
+  process.chdir(projectRoot);
+  try {
+    assert.throws(
+      () => loadExperiment(spec('unknown-key.yaml'), ['model.type=lstmm']),
+      (error: unknown) => {
+        assert.ok(error instanceof SpecError);
+        assert.equal(
+          error.message,
+          [
+            'test/fixtures/specs/unknown-key.yaml: --set /model/type must be one of rnn, rnncf, stacked, lstm; got "lstmm"',
+            'test/fixtures/specs/unknown-key.yaml:4:3: /model unknown key "hiden" (did you mean "hidden"?)',
+            'test/fixtures/specs/unknown-key.yaml:6:3: /train unknown key "num_unrol" (did you mean "num_unroll"?)',
+            'test/fixtures/specs/unknown-key.yaml:10:3: /generation unknown key "learning_rate" (it belongs under train)',
+          ].join('\n'),
+        );
+        return true;
+      },
+    );
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('YAML that never ends is refused as a problem, not a crash: aliases that contain themselves, in the file or in --set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-yaml-'));
+  try {
+    const path = join(dir, 'loop.yaml');
+    writeFileSync(path, 'name: loop\ndescription: &a [*a]\n');
+    assert.throws(() => loadExperiment(path), {
+      message: `${path}:2:18: YAML: an alias refers to a value that contains it (e.g. &a [*a]), which has no end; write the value out`,
+    });
+    const minimal = join(dir, 'minimal.yaml');
+    writeFileSync(minimal, 'name: minimal\n');
+    assert.throws(() => loadExperiment(minimal, ['model.layers=&a [1, *a]']), {
+      message: `${minimal}: --set /model/layers value contains itself through an alias (e.g. &a [*a]); got "&a [1, *a]"`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

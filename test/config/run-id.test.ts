@@ -11,7 +11,8 @@ import type { RunConfig } from '../../src/config/run-config.js';
 import { KEYS_ADDED_SINCE_FORM, runId } from '../../src/config/run-id.js';
 import { createCorpusIdentifier } from '../../src/corpus/identify-corpus.js';
 import { identifyRuns } from '../../src/runner/identify-runs.js';
-import { fixturesDir, grimmCorpusDir, projectRoot } from '../helpers/paths.js';
+import { fixturesDir, projectRoot } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 
 const DIGEST = 'c0ffee'.repeat(10) + 'c0ffee00';
 
@@ -142,7 +143,7 @@ test('the quickstart run ids are pinned', () => {
   assert.deepEqual(quickstartIds(), QUICKSTART_IDS);
 });
 
-test('the real Grimm files give the quickstart the same ids as the manifest, from any folder', { skip: !existsSync(grimmCorpusDir) && 'no Grimm corpus here' }, () => {
+test('the real Grimm files give the quickstart the same ids as the manifest, from any folder', needsRealCorpus, () => {
   assert.deepEqual(quickstartIds({ env: { RNNLAB_CORPUS_DIR: grimmCorpusDir } }), QUICKSTART_IDS);
 });
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultCorpusDir, locateCorpus } from '../../src/corpus/locate-corpus.js';
 import { UserError } from '../../src/config/user-error.js';
-import { grimmCorpusDir, projectRoot } from '../helpers/paths.js';
+import { projectRoot } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 import { serveCorpusFiles } from '../helpers/serve-corpus-files.js';
 
 const quiet = () => {};
@@ -23,7 +24,7 @@ test('the default data folder is <project root>/data/grimm', () => {
   assert.equal(defaultCorpusDir(), join(projectRoot, 'data', 'grimm'));
 });
 
-test('an explicit path wins over RNNLAB_CORPUS_DIR; the variable wins over the default folder', async () => {
+test('an explicit path wins over RNNLAB_CORPUS_DIR; the variable wins over the default folder', needsRealCorpus, async () => {
   const other = mkdtempSync(join(tmpdir(), 'rnnlab-locate-'));
   try {
     const env = { RNNLAB_CORPUS_DIR: other };
@@ -70,7 +71,7 @@ test('offline and the default folder missing: the error says where it looked and
   }
 });
 
-test('the default folder missing: fetched there once, saying so; the next call finds it', async () => {
+test('the default folder missing: fetched there once, saying so; the next call finds it', needsRealCorpus, async () => {
   const server = await serveCorpusFiles(grimmCorpusDir);
   const parent = mkdtempSync(join(tmpdir(), 'rnnlab-locate-'));
   const dir = join(parent, 'data', 'grimm');
@@ -99,7 +100,7 @@ test('the default folder missing: fetched there once, saying so; the next call f
   }
 });
 
-test('a failed fetch is an error naming the first failure, where rnnlab looked, and what to do', async () => {
+test('a failed fetch is an error naming the first failure, where rnnlab looked, and what to do', needsRealCorpus, async () => {
   const server = await serveCorpusFiles(grimmCorpusDir, (name) => (name === '007.txt' ? 404 : 'ok'));
   const parent = mkdtempSync(join(tmpdir(), 'rnnlab-locate-'));
   const dir = join(parent, 'grimm');

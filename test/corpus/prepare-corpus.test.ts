@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { UserError } from '../../src/config/user-error.js';
 import { prepareCorpus } from '../../src/corpus/prepare-corpus.js';
 import type { CorpusConfig } from '../../src/config/run-config.js';
-import { fixturesDir, grimmCorpusDir } from '../helpers/paths.js';
+import { fixturesDir } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 
 const book: CorpusConfig = {
   path: null,
@@ -19,7 +20,7 @@ const book: CorpusConfig = {
   layout: 'book',
 };
 
-test('files 001–100, book settings: the notebook\'s counts, vocabulary and validation documents', () => {
+test('files 001–100, book settings: the notebook\'s counts, vocabulary and validation documents', needsRealCorpus, () => {
   const prepared = prepareCorpus({ dir: grimmCorpusDir, corpus: book, numSteps: 26 });
   // Printed by the book's notebook: "449177 Characters found", document 0 "3667", vocabulary 544, most_common()[:5].
   const total = prepared.seedDocuments.reduce((sum, document) => sum + document.tokens.length, 0);
@@ -52,7 +53,7 @@ test('files 001–100, book settings: the notebook\'s counts, vocabulary and val
   assert.equal(prepared.vocabulary.counts.reduce((a, b) => a + b, 0), 449177);
 });
 
-test('training on 20 documents still counts the vocabulary over 100 and reads all 100 as seeds', () => {
+test('training on 20 documents still counts the vocabulary over 100 and reads all 100 as seeds', needsRealCorpus, () => {
   const prepared = prepareCorpus({ dir: grimmCorpusDir, corpus: { ...book, documents: 20 }, numSteps: 26 });
   assert.equal(prepared.train.length, 20);
   assert.equal(prepared.seedDocuments.length, 100);
@@ -60,7 +61,7 @@ test('training on 20 documents still counts the vocabulary over 100 and reads al
   assert.equal(prepared.validation.length, 10);
 });
 
-test('a vocabulary counted over fewer documents differs, and ngram 1 gives characters', () => {
+test('a vocabulary counted over fewer documents differs, and ngram 1 gives characters', needsRealCorpus, () => {
   const small = prepareCorpus({
     dir: grimmCorpusDir,
     corpus: { ...book, documents: 12, vocabulary_documents: 12, ngram: 1, validation: { rule: 'fraction', fraction: 0.1 } },

@@ -1,6 +1,6 @@
-// Paths the tests share: the project root, the compiled CLI, the real Grimm corpus, fixtures.
+// Paths the tests share: the project root, the compiled CLI, fixtures.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project root (tests run compiled from dist/test/...). */
@@ -12,8 +12,4 @@ export const projectRoot = (() => {
 
 export const cliPath = join(projectRoot, 'dist', 'src', 'cli', 'main.js');
 export const fixturesDir = join(projectRoot, 'test', 'fixtures');
-
-/** The real corpus: $RNNLAB_CORPUS_DIR, else ../shared/corpus/grimm beside the project (as in CI). */
-export const grimmCorpusDir = process.env.RNNLAB_CORPUS_DIR
-  ? resolve(process.env.RNNLAB_CORPUS_DIR)
-  : resolve(projectRoot, '..', 'shared', 'corpus', 'grimm');
+// The real Grimm corpus: test/helpers/real-corpus.ts (found as the CLI finds it).

@@ -11,10 +11,12 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; prefix?: string[] } = {},
 ): Promise<CliResult> {
+  // `prefix` runs the CLI under another command (e.g. setpriv to drop root, unshare for a private mount).
+  const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, cliPath, ...args];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(command, commandArgs, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 /** What the server does with one request: serve the file, flip a byte, drop the connection mid-body, or a status. */
-export type Fault = 'ok' | 'corrupt' | 'drop' | 500 | 404;
+export type Fault = 'ok' | 'corrupt' | 'drop' | 'stall-headers' | 'stall-body' | 500 | 404;
 
 export interface CorpusServer {
   baseUrl: string;
@@ -33,11 +33,17 @@ export async function serveCorpusFiles(
       return;
     }
     const action = fault(name, attempt);
+    // A stalled server keeps the connection open and sends nothing more (close() ends it).
+    if (action === 'stall-headers') return;
     if (action === 500 || action === 404) {
       response.writeHead(action).end('fault');
       return;
     }
     response.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+    if (action === 'stall-body') {
+      response.write(body.subarray(0, Math.floor(body.length / 2)));
+      return;
+    }
     if (action === 'drop') {
       // Half the promised bytes, then a hard close: the client sees a truncated body.
       response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.destroy());

@@ -6,14 +6,14 @@ import { initBackend } from '../../src/models/backend.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
-import { grimmCorpusDir } from '../helpers/paths.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 
 before(async () => {
   await initBackend('wasm');
 });
 
 for (const type of ['rnn', 'rnncf'] as const) {
-  test(`${type}: 3 book steps of 5 documents × 20 updates on the real corpus`, async () => {
+  test(`${type}: 3 book steps of 5 documents × 20 updates on the real corpus`, needsRealCorpus, async () => {
     const config = bookRunConfig({ model: { type }, train: { num_steps: 3, updates_per_document: 20 } });
     const corpus = prepareCorpus({ dir: grimmCorpusDir, corpus: config.corpus, numSteps: config.train.num_steps });
     assert.equal(corpus.vocabulary.tokens.length, 544);

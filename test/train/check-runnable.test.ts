@@ -69,3 +69,13 @@ test('a seed text shorter than one token', () => {
     'generation.seed_text: "a" is shorter than one token (corpus.ngram 2 characters)',
   );
 });
+
+test('RNN-CF: a fixed alpha of 0 or 1 runs (the ablation sweeps 0); a learned one must stay inside (0, 1)', () => {
+  for (const alpha of [0, 1]) {
+    checkRunnable({ ...config, model: { ...config.model, type: 'rnncf', alpha, learn_alpha: false } }, corpus());
+  }
+  throwsUserError(
+    () => checkRunnable({ ...config, model: { ...config.model, type: 'rnncf', alpha: 0, learn_alpha: true } }, corpus()),
+    'model.alpha: must be strictly between 0 and 1 when learn_alpha is true; got 0',
+  );
+});
