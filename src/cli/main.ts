@@ -13,6 +13,7 @@ import { generateCommand } from './generate.js';
 import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
 import { reportCommand } from './report.js';
+import { slurmCommand } from './slurm.js';
 import { packageVersion } from './package-version.js';
 
 function buildProgram(): Command {
@@ -33,6 +34,7 @@ function buildProgram(): Command {
     benchCommand(),
     plotCommand(),
     reportCommand(),
+    slurmCommand(),
   ];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program;

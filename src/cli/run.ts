@@ -29,7 +29,7 @@ function autoFallbackBackend(): string {
 
 const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
 
-/** Exit code of a Ctrl-C'd (or SIGTERM'd) sweep, as shells report a SIGINT death. */
+/** Exit code of a Ctrl-C'd (or SIGTERM'd, or SIGUSR1'd) sweep, as shells report a SIGINT death. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
 interface RunOptions {
@@ -119,6 +119,9 @@ export function runCommand(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      // Slurm's warning before a time limit (the sbatch script of `rnnlab slurm` forwards it): stop the same way, keeping
+      // the checkpoints, so the requeued task resumes. (Node would otherwise start its inspector on SIGUSR1.)
+      process.on('SIGUSR1', onSignal);
       const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
       let result: SweepResult;
       try {
@@ -148,6 +151,7 @@ export function runCommand(): Command {
         display.close();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        process.off('SIGUSR1', onSignal);
       }
 
       const ids = new Set(experiment.runs.map((run) => run.id));
