@@ -14,6 +14,7 @@ import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
 import { reportCommand } from './report.js';
 import { slurmCommand } from './slurm.js';
+import { k8sCommand } from './k8s.js';
 import { packageVersion } from './package-version.js';
 
 function buildProgram(): Command {
@@ -35,6 +36,7 @@ function buildProgram(): Command {
     plotCommand(),
     reportCommand(),
     slurmCommand(),
+    k8sCommand(),
   ];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program;
