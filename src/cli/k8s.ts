@@ -4,10 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
+import { CORPUS_ON_VOLUME } from '../cluster/k8s-paths.js';
 import { packageVersion } from './package-version.js';
-
-/** As build-k8s-manifests.ts sets it (repeated here so that the help and headers need not load the models). */
-const CORPUS_ON_VOLUME = '/data/corpus/grimm';
 
 interface K8sOptions {
   shards?: string;

@@ -4,14 +4,9 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import { CORPUS_ON_VOLUME, DATA_MOUNT, IMAGE_RNNLAB_DIR } from './k8s-paths.js';
 import { shardFileName } from './shard-file-name.js';
 
-/** Where the image has rnnlab (the Dockerfile in docs/cluster.md copies the project there and builds it). */
-export const IMAGE_RNNLAB_DIR = '/opt/rnnlab';
-/** Where the data volume is mounted: the working directory of every pod, so runs/ lands on the volume. */
-export const DATA_MOUNT = '/data';
-/** The corpus on the data volume, fetched there once by the corpus Job. */
-export const CORPUS_ON_VOLUME = `${DATA_MOUNT}/corpus/grimm`;
 const EXPERIMENT_MOUNT = '/etc/rnnlab';
 const EXPERIMENT_KEY = 'experiment.yaml';
 
