@@ -13,6 +13,7 @@ import { generateCommand } from './generate.js';
 import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
 import { reportCommand } from './report.js';
+import { mergeCommand } from './merge.js';
 import { slurmCommand } from './slurm.js';
 import { k8sCommand } from './k8s.js';
 import { packageVersion } from './package-version.js';
@@ -35,6 +36,7 @@ function buildProgram(): Command {
     benchCommand(),
     plotCommand(),
     reportCommand(),
+    mergeCommand(),
     slurmCommand(),
     k8sCommand(),
   ];

@@ -1,18 +1,24 @@
 // `rnnlab run FILE`: trains every run of an experiment's grid on worker processes, resuming what is not finished.
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { openStore, type EpochRow } from '../store/results-store.js';
 import type { RunResults } from '../report/experiment-results.js';
 import { formatDryRun } from '../runner/format-dry-run.js';
+import { formatShardSplit } from '../runner/format-shard-split.js';
+import { parseShard } from '../runner/parse-shard.js';
+import { readCpuLimits, schedulerCpus } from '../runner/scheduler-cpus.js';
+import { shardDbPath } from '../runner/shard-db-path.js';
+import { shardRuns } from '../runner/shard-runs.js';
+import { SHARD_BALANCES, type ShardBalance } from '../runner/split-shards.js';
 import { planDryRun } from '../runner/plan-dry-run.js';
 import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from './build-comparison.js';
 import { dbOption } from './db-option.js';
+import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { formatComparison, formatComparisonCaption } from './format-comparison.js';
 import { packageVersion } from './package-version.js';
 import { loadNative } from '../kernels/load-native.js';
@@ -41,10 +47,14 @@ interface RunOptions {
   failFast?: boolean;
   backend: BackendName;
   offline?: boolean;
+  shard?: string;
+  shards?: string;
+  shardBalance: ShardBalance;
 }
 
 function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return availableParallelism();
+  // The CPUs the scheduler gave this task (Slurm, a cgroup quota), not the host's cores.
+  if (text === undefined) return schedulerCpus(readCpuLimits());
   if (!/^[1-9]\d*$/.test(text)) throw new UserError(`--workers must be a positive integer; got "${text}"`);
   return Number(text);
 }
@@ -87,8 +97,12 @@ export function runCommand(): Command {
         'diverged runs are skipped; failed, interrupted and orphaned runs are trained again.',
     )
     .argument('<file>', 'experiment YAML file')
-    .option('--workers <n>', 'worker processes (default: the number of cores, at most one per run)')
-    .addOption(dbOption())
+    .option(
+      '--workers <n>',
+      'worker processes (default: the CPUs this task was given — SLURM_CPUS_PER_TASK, the cgroup CPU quota, else the ' +
+        'cores it may run on — at most one per run)',
+    )
+    .addOption(dbOption().default(DEFAULT_DB_PATH, `${DEFAULT_DB_PATH}; with --shard: runs/shards/EXPERIMENT/shard-I-of-N.sqlite`))
     .option(
       '--set <path=value>',
       'override a value, typed as YAML (e.g. --set train.num_unroll=10); repeatable',
@@ -100,12 +114,30 @@ export function runCommand(): Command {
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
     .option('--offline', 'never download the corpus')
-    .action(async (file: string, options: RunOptions) => {
+    .option('--shard <I/N|auto>', 'train only shard I (from 0) of N of the grid, into its own database; auto: from Slurm or a Kubernetes Indexed Job')
+    .option('--shards <n>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (the Job\'s completions)')
+    .addOption(
+      new Option('--shard-balance <rule>', 'split shards by run count or by estimated training cost')
+        .choices(SHARD_BALANCES)
+        .default('count'),
+    )
+    .action(async (file: string, options: RunOptions, command: Command) => {
       const workers = parseWorkers(options.workers);
+      if (options.shard === undefined) {
+        if (options.shards !== undefined) throw new UserError('--shards goes with --shard auto (Kubernetes Indexed Jobs)');
+        if (command.getOptionValueSource('shardBalance') === 'cli') throw new UserError('--shard-balance goes with --shard');
+      }
+      const shard = options.shard === undefined ? null : parseShard(options.shard, options.shards, process.env);
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
-      const experiment = loadExperiment(file, options.set);
+      const loaded = loadExperiment(file, options.set);
+      const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
+      const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
+      // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
+      const dbPath =
+        shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
       if (options.dryRun) {
-        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, options.db, options.force ?? false)));
+        if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
+        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false)));
         return;
       }
 
@@ -127,7 +159,7 @@ export function runCommand(): Command {
       try {
         result = await runSweep({
           experiment,
-          dbPath: options.db,
+          dbPath,
           workers,
           force: options.force ?? false,
           failFast: options.failFast ?? false,
@@ -155,12 +187,12 @@ export function runCommand(): Command {
       }
 
       const ids = new Set(experiment.runs.map((run) => run.id));
-      process.stdout.write(`\n${formatSweepComparison(options.db, experiment.name, ids)}`);
+      process.stdout.write(`\n${formatSweepComparison(dbPath, experiment.name, ids)}`);
       const notStarted = result.pool.notStarted.length;
       process.stdout.write(
         `${experiment.name}: ${formatCounts(result)}` +
           (notStarted > 0 ? ` (${notStarted} not started: run the same command again to resume)` : '') +
-          `  [${options.db}]\n`,
+          `  [${dbPath}]\n`,
       );
       const failed = [...result.statuses.values()].filter((status) => status === 'failed').length;
       if (failed > 0) {
