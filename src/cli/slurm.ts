@@ -9,7 +9,7 @@ import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
 import { formatSbatchScripts, type SlurmSweep } from '../cluster/format-sbatch-scripts.js';
 import { parseSlurmTime } from '../cluster/parse-slurm-time.js';
-import { shardFolder } from '../cluster/shard-file-name.js';
+import { shardFolder } from '../runner/shard-db-path.js';
 import { submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
 import { packageVersion } from './package-version.js';
@@ -147,7 +147,7 @@ export function slurmCommand(): Command {
 
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);
       const runs = experiment.runs.length;
-      out(`wrote ${arrayScript}: array job of ${shards} task${shards === 1 ? '' : 's'}, the ${runs} runs split into ${shards} shard${shards === 1 ? '' : 's'}, each into ${shardFolder(experiment.name)}shard-I-of-${shards}.sqlite`);
+      out(`wrote ${arrayScript}: array job of ${shards} task${shards === 1 ? '' : 's'}, the ${runs} runs split into ${shards} shard${shards === 1 ? '' : 's'}, each into ${shardFolder(experiment.name)}/shard-I-of-${shards}.sqlite`);
       out(`wrote ${mergeScript}: merges the ${shards} shard database${shards === 1 ? '' : 's'} into ${options.db} once the array has ended`);
       if (!options.submit) {
         out('submit both (the merge job waits for every array task):');
@@ -161,6 +161,6 @@ export function slurmCommand(): Command {
       out(`watch:   squeue -j ${a},${m}`);
       out(`history: sacct -j ${a},${m} --format=JobID,JobName%28,State,Elapsed,ExitCode`);
       out(`logs:    ${logDir}/rnnlab-${experiment.name}-${a}_*.out, ${logDir}/rnnlab-${experiment.name}-merge-${m}.out`);
-      out(`results: ${options.db} once job ${m} has run; meanwhile rnnlab status --db ${shardFolder(experiment.name)}`);
+      out(`results: ${options.db} once job ${m} has run; meanwhile rnnlab status --db ${shardFolder(experiment.name)}/`);
     });
 }

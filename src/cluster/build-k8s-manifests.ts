@@ -5,7 +5,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { CORPUS_ON_VOLUME, DATA_MOUNT, IMAGE_RNNLAB_DIR } from './k8s-paths.js';
-import { shardFileName } from './shard-file-name.js';
+import { shardDbPath } from '../runner/shard-db-path.js';
 
 const EXPERIMENT_MOUNT = '/etc/rnnlab';
 const EXPERIMENT_KEY = 'experiment.yaml';
@@ -143,7 +143,9 @@ export function buildK8sManifests(sweep: K8sSweep): K8sManifests {
     },
   });
 
-  const shardFiles = Array.from({ length: sweep.shards }, (_, index) => shardFileName(sweep.experimentName, index, sweep.shards));
+  const shardFiles = Array.from({ length: sweep.shards }, (_, index) =>
+    shardDbPath(sweep.experimentName, { index, count: sweep.shards }),
+  );
   const mergeJob = new Job({
     metadata: { name: names.mergeJob, labels },
     spec: {

@@ -1,6 +1,6 @@
 // The two sbatch scripts of a sharded sweep: an array job (task I trains shard I of N) and the merge job after it.
 import { quoteShellWord as q } from './quote-shell-word.js';
-import { shardFolder } from './shard-file-name.js';
+import { shardFolder } from '../runner/shard-db-path.js';
 
 export interface SlurmSweep {
   experimentName: string;
@@ -78,7 +78,7 @@ export function formatSbatchScripts(sweep: SlurmSweep): SbatchScripts {
   const array = [
     '#!/bin/bash',
     `# rnnlab ${sweep.packageVersion}: experiment ${sweep.experimentName} as a Slurm array job of ${sweep.shards} tasks; task I trains`,
-    `# shard I of ${sweep.shards} into its own database, ${shardFolder(sweep.experimentName)}shard-I-of-${sweep.shards}.sqlite (SQLite is never shared between hosts).`,
+    `# shard I of ${sweep.shards} into its own database, ${shardFolder(sweep.experimentName)}/shard-I-of-${sweep.shards}.sqlite (SQLite is never shared between hosts).`,
     `# Near the time limit Slurm sends USR1: rnnlab stops between two updates, keeps its checkpoints, and the task`,
     `# requeues itself; preemption (SIGTERM) stops it the same way and --requeue puts it back. A requeued task resumes.`,
     `#SBATCH --job-name=${jobName}`,
@@ -116,7 +116,7 @@ export function formatSbatchScripts(sweep: SlurmSweep): SbatchScripts {
     '',
   ].join('\n');
 
-  const shardFiles = `${shardFolder(sweep.experimentName)}shard-{0..${last}}-of-${sweep.shards}.sqlite`;
+  const shardFiles = `${shardFolder(sweep.experimentName)}/shard-{0..${last}}-of-${sweep.shards}.sqlite`;
   const merge = [
     '#!/bin/bash',
     `# rnnlab ${sweep.packageVersion}: merges the ${sweep.shards} shard databases of experiment ${sweep.experimentName} into ${sweep.mergeInto}.`,
