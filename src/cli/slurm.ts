@@ -116,6 +116,13 @@ export function slurmCommand(): Command {
       }
 
       const workDir = process.cwd();
+      // #SBATCH lines are read by Slurm's own parser, not a shell: quoting there is not portable between versions.
+      if (!/^[A-Za-z0-9_@%+=:,./-]+$/.test(workDir)) {
+        throw new UserError(
+          `the working directory ${workDir} has a space, quote or other character that #SBATCH --chdir cannot carry ` +
+            'safely; run rnnlab slurm from a directory whose path has none',
+        );
+      }
       const logDir = `runs/slurm/${experiment.name}`;
       const sweep: SlurmSweep = {
         experimentName: experiment.name,
