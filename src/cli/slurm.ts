@@ -66,7 +66,8 @@ async function corpusEnvironment(corpusPaths: Set<string | null>): Promise<Recor
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       throw new UserError(
-        `the jobs read the corpus without downloading it, so it must be in place before they are written:\n${error.message}`,
+        `the jobs run --offline (compute nodes often have no network, and N tasks must not download at once), so the ` +
+          `corpus must be in place before their scripts are written:\n${error.message}`,
       );
     }
   }
