@@ -10,7 +10,7 @@ import { locateCorpus } from '../corpus/locate-corpus.js';
 import { formatSbatchScripts, type SlurmSweep } from '../cluster/format-sbatch-scripts.js';
 import { parseSlurmTime } from '../cluster/parse-slurm-time.js';
 import { shardFolder } from '../runner/shard-db-path.js';
-import { submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
+import { findSbatch, submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
 import { packageVersion } from './package-version.js';
 
@@ -103,6 +103,7 @@ export function slurmCommand(): Command {
       const partition = parseSlurmName('--partition', options.partition);
       const account = parseSlurmName('--account', options.account);
       const mem = parseMem(options.mem);
+      const sbatchPath = options.submit ? findSbatch() : null;
       const experiment = loadExperiment(file, options.set);
       if (shards > experiment.runs.length) {
         throw new UserError(
@@ -157,13 +158,13 @@ export function slurmCommand(): Command {
       const runs = experiment.runs.length;
       out(`wrote ${arrayScript}: array job of ${shards} task${shards === 1 ? '' : 's'}, the ${runs} runs split into ${shards} shard${shards === 1 ? '' : 's'}, each into ${shardFolder(experiment.name)}/shard-I-of-${shards}.sqlite`);
       out(`wrote ${mergeScript}: merges the ${shards} shard database${shards === 1 ? '' : 's'} into ${options.db} once the array has ended`);
-      if (!options.submit) {
+      if (sbatchPath === null) {
         out('submit both (the merge job waits for every array task):');
         out(`  jobid=$(sbatch --parsable ${arrayScript}) && sbatch --dependency=afterany:\${jobid%%;*} ${mergeScript}`);
         out(`or run the same command with --submit`);
         return;
       }
-      const jobs = submitSlurmJobs({ arrayScript, mergeScript, workDir });
+      const jobs = submitSlurmJobs({ arrayScript, mergeScript, workDir, sbatchPath });
       const { arrayJobId: a, mergeJobId: m } = jobs;
       out(`submitted array job ${a} (tasks ${a}_0…${a}_${shards - 1}) and merge job ${m} (after the array ends)`);
       out(`watch:   squeue -j ${a},${m}`);

@@ -36,6 +36,18 @@ function sbatch(sbatchPath: string, args: string[], cwd: string): string {
   return jobId;
 }
 
+/** The sbatch to submit with; a UserError when there is none (checked before anything is written). */
+export function findSbatch(path = process.env.PATH ?? ''): string {
+  const sbatchPath = findOnPath('sbatch', path);
+  if (sbatchPath === null) {
+    throw new UserError(
+      '--submit: sbatch is not on PATH; run this on a Slurm login node, or leave out --submit and submit the ' +
+        'written scripts there',
+    );
+  }
+  return sbatchPath;
+}
+
 /**
  * Submits the array, then the merge job with --dependency=afterany on it. If the second sbatch fails the array is
  * left queued and the error says how to submit the merge job by hand.
@@ -44,15 +56,9 @@ export function submitSlurmJobs(options: {
   arrayScript: string;
   mergeScript: string;
   workDir: string;
-  path?: string;
+  sbatchPath: string;
 }): SubmittedJobs {
-  const sbatchPath = findOnPath('sbatch', options.path);
-  if (sbatchPath === null) {
-    throw new UserError(
-      '--submit: sbatch is not on PATH; run this on a Slurm login node, or leave out --submit and submit the ' +
-        'written scripts there',
-    );
-  }
+  const { sbatchPath } = options;
   const arrayJobId = sbatch(sbatchPath, [options.arrayScript], options.workDir);
   let mergeJobId: string;
   try {
