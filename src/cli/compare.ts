@@ -1,10 +1,10 @@
 // `rnnlab compare [EXPERIMENT]`: one row per grid point, a metric as mean ± std over seeds.
 import { Command } from 'commander';
-import { openStore, type EpochRow } from '../store/results-store.js';
+import type { EpochRow } from '../store/results-store.js';
 import type { RunResults } from '../report/experiment-results.js';
 import { buildComparison, checkCompareMetric, COMPARE_METRICS, parseCompareAt } from './build-comparison.js';
 import { chooseExperiment } from './choose-experiment.js';
-import { dbOption } from './db-option.js';
+import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { formatComparison, formatComparisonCaption, formatExtraKeysNote } from './format-comparison.js';
 import { checkRowFormat } from './format-rows.js';
 
@@ -14,7 +14,7 @@ interface CompareOptions {
   at: string;
   sort?: string;
   format: string;
-  db: string;
+  db?: string[];
 }
 
 export function compareCommand(): Command {
@@ -26,13 +26,13 @@ export function compareCommand(): Command {
     .option('--at <epoch>', 'best (lowest validation perplexity), last, or an epoch number', 'best')
     .option('--sort <column>', 'sort by a grid key, the metric, std or n; prefix - for descending')
     .option('--format <format>', 'table, markdown, csv or json', 'table')
-    .addOption(dbOption())
+    .addOption(readDbOption())
     .action((name: string | undefined, options: CompareOptions) => {
       const metric = checkCompareMetric(options.metric);
       const at = parseCompareAt(options.at);
       const format = checkRowFormat(options.format);
       const by = options.by === undefined ? null : options.by.split(',').map((key) => key.trim()).filter(Boolean);
-      const store = openStore(options.db, { readonly: true });
+      const store = openReadDatabases(options.db);
       try {
         const experiment = chooseExperiment(store, name, 'compare');
         const runs = store.listRuns({ experiment });

@@ -1,19 +1,18 @@
 // `rnnlab plot`: per-epoch curves of an experiment (one line per grid point, seed range as a band) to SVG or PNG.
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { openStore } from '../store/results-store.js';
 import { CURVE_METRICS } from '../report/epoch-curves.js';
 import { plotFormat, writePlot } from '../report/write-plot.js';
 import { reportFileStem } from '../report/write-report.js';
 import { chooseExperiment } from './choose-experiment.js';
-import { dbOption } from './db-option.js';
+import { openReadDatabases, readDbOption } from './open-read-databases.js';
 
 interface PlotOptions {
   metric: string;
   by?: string;
   out?: string;
   yScale: 'linear' | 'log';
-  db: string;
+  db?: string[];
 }
 
 function splitList(value: string): string[] {
@@ -37,9 +36,9 @@ export function plotCommand(): Command {
     .option('--by <keys>', 'comma-separated dotted keys that make a line (default: every grid key); other runs pool as seeds')
     .option('--out <file>', 'output file, .svg or .png (default: runs/plots/EXPERIMENT.svg)')
     .addOption(new Option('--y-scale <scale>', 'y axis scale').choices(['linear', 'log']).default('linear'))
-    .addOption(dbOption())
+    .addOption(readDbOption())
     .action(async (name: string | undefined, options: PlotOptions) => {
-      const store = openStore(options.db, { readonly: true });
+      const store = openReadDatabases(options.db);
       try {
         const experiment = chooseExperiment(store, name, 'plot');
         const out = options.out ?? join('runs', 'plots', `${reportFileStem(experiment)}.svg`);

@@ -1,7 +1,6 @@
 // `rnnlab query "SQL"`: any read-only SQL against the results database, printed as a table, CSV or JSON.
 import { Command } from 'commander';
-import { openStore } from '../store/results-store.js';
-import { dbOption } from './db-option.js';
+import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { checkRowFormat, formatRows } from './format-rows.js';
 
 export function queryCommand(): Command {
@@ -9,10 +8,10 @@ export function queryCommand(): Command {
     .description('run one read-only SQL statement against the results database (tables: see README)')
     .argument('<sql>', 'one SQL statement, e.g. "SELECT * FROM run_summary"')
     .option('--format <format>', 'table, markdown, csv or json', 'table')
-    .addOption(dbOption())
-    .action((sql: string, options: { format: string; db: string }) => {
+    .addOption(readDbOption())
+    .action((sql: string, options: { format: string; db?: string[] }) => {
       const format = checkRowFormat(options.format);
-      const store = openStore(options.db, { readonly: true });
+      const store = openReadDatabases(options.db);
       try {
         const { columns, rows } = store.query(sql);
         // Numeric columns (NaN is stored as the text 'NaN') read best right-aligned.

@@ -2,15 +2,15 @@
 import { Command } from 'commander';
 import { dirname, join, resolve } from 'node:path';
 import { defaultCorpusDir } from '../corpus/locate-corpus.js';
-import { openStore } from '../store/results-store.js';
+import type { ResultsStore } from '../store/results-store.js';
 import { reportFileStem, writeReport } from '../report/write-report.js';
 import { chooseExperiment } from './choose-experiment.js';
-import { dbOption } from './db-option.js';
+import { openReadDatabases, readDbOption } from './open-read-databases.js';
 
 interface ReportOptions {
   out?: string;
   corpus?: string;
-  db: string;
+  db?: string[];
 }
 
 export function reportCommand(): Command {
@@ -25,9 +25,9 @@ export function reportCommand(): Command {
       '--corpus <dir>',
       'corpus folder for the held-out reference text (default: the runs’ corpus.path, $RNNLAB_CORPUS_DIR, data/grimm)',
     )
-    .addOption(dbOption())
+    .addOption(readDbOption())
     .action(async (name: string | undefined, options: ReportOptions) => {
-      const store = openStore(options.db, { readonly: true });
+      const store = openReadDatabases(options.db);
       try {
         const experiment = chooseExperiment(store, name, 'report');
         const outDir = options.out ?? join('runs', 'reports', reportFileStem(experiment));
@@ -41,7 +41,7 @@ export function reportCommand(): Command {
 
 /** Where held-out text may be: --corpus, then each run's corpus.path (as given, and relative to the experiment
  *  file's folder), then $RNNLAB_CORPUS_DIR, then the project's data/grimm. Never fetched from here. */
-function corpusCandidates(store: ReturnType<typeof openStore>, experiment: string, options: ReportOptions): string[] {
+function corpusCandidates(store: ResultsStore, experiment: string, options: ReportOptions): string[] {
   const candidates: string[] = [];
   if (options.corpus !== undefined) return [resolve(options.corpus)];
   const specPath = store.getExperiment(experiment)?.specPath ?? '.';

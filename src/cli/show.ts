@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import { UserError } from '../config/user-error.js';
-import { openStore, type EpochRow, type ResultsStore, type RunRow } from '../store/results-store.js';
-import { dbOption } from './db-option.js';
+import type { EpochRow, ResultsStore, RunRow } from '../store/results-store.js';
+import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { formatDuration } from './format-duration.js';
 import { formatGridPoint } from './format-grid-point.js';
 import { formatMetric } from './format-metric.js';
@@ -109,10 +109,10 @@ export function showCommand(): Command {
     .argument('<run>', 'run id, or a unique prefix of one')
     .option('--samples <which>', 'samples to print: last, all, none, or an epoch number', 'last')
     .option('--documents', 'also print per-document training perplexities (book schedule)')
-    .addOption(dbOption())
-    .action((id: string, options: { samples: string; documents?: boolean; db: string }) => {
+    .addOption(readDbOption())
+    .action((id: string, options: { samples: string; documents?: boolean; db?: string[] }) => {
       const samplesChoice = parseSamplesChoice(options.samples);
-      const store = openStore(options.db, { readonly: true });
+      const store = openReadDatabases(options.db);
       try {
         const run = store.findRun(id);
         const sections = [

@@ -1,9 +1,9 @@
 // `rnnlab status [EXPERIMENT]`: runs by status per experiment, what is running now, and what went wrong.
 import { Command } from 'commander';
-import { openStore, RUN_STATUSES, type EpochRow, type ResultsStore, type RunRow } from '../store/results-store.js';
+import { RUN_STATUSES, type EpochRow, type ResultsStore, type RunRow } from '../store/results-store.js';
 import { STALE_HEARTBEAT_MS } from '../runner/check-run-owner-alive.js';
 import { chooseExperiment } from './choose-experiment.js';
-import { dbOption } from './db-option.js';
+import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { formatDuration } from './format-duration.js';
 import { formatGridPoint } from './format-grid-point.js';
 import { formatMetric } from './format-metric.js';
@@ -79,14 +79,14 @@ export function statusCommand(): Command {
   return new Command('status')
     .description('runs by status, per experiment, with what is running now')
     .argument('[experiment]', 'only this experiment')
-    .addOption(dbOption())
-    .action((name: string | undefined, options: { db: string }) => {
-      const store = openStore(options.db, { readonly: true });
+    .addOption(readDbOption())
+    .action((name: string | undefined, options: { db?: string[] }) => {
+      const store = openReadDatabases(options.db);
       try {
         const experiments =
           name === undefined ? store.listExperiments().map((e) => e.name) : [chooseExperiment(store, name, 'status')];
         if (experiments.length === 0) {
-          process.stdout.write(`${options.db}: no experiments yet (rnnlab run FILE starts one)\n`);
+          process.stdout.write(`${store.path}: no experiments yet (rnnlab run FILE starts one)\n`);
           return;
         }
         const now = Date.now();
