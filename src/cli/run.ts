@@ -44,6 +44,7 @@ interface RunOptions {
   set: string[];
   dryRun?: boolean;
   force?: boolean;
+  restart?: boolean;
   failFast?: boolean;
   backend: BackendName;
   offline?: boolean;
@@ -110,7 +111,8 @@ export function runCommand(): Command {
       [] as string[],
     )
     .option('--dry-run', 'print the runs the grid expands to and what would be trained; write nothing')
-    .option('--force', 'train finished and diverged runs again too')
+    .option('--force', 'train finished and diverged runs again too (from epoch 1)')
+    .option('--restart', 'runs that would resume from their last checkpoint start over from epoch 1 instead')
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
     .option('--offline', 'never download the corpus')
@@ -137,7 +139,7 @@ export function runCommand(): Command {
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
       if (options.dryRun) {
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
-        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false)));
+        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false)));
         return;
       }
 
@@ -162,6 +164,7 @@ export function runCommand(): Command {
           dbPath,
           workers,
           force: options.force ?? false,
+          restart: options.restart ?? false,
           failFast: options.failFast ?? false,
           backend: options.backend,
           offline: options.offline ?? false,

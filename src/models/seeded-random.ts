@@ -12,6 +12,16 @@ export interface SeededRandom {
   truncatedNormal(std: number): number;
   /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
   permutation(n: number): number[];
+  /** The generator's whole state (a checkpoint's part): restoring it replays exactly the draws that followed. */
+  capture(): RandomState;
+  /** Puts back a captured state. */
+  restore(state: RandomState): void;
+}
+
+/** sfc32's four 32-bit words and the cached second normal of a Box–Muller pair (null when none is pending). */
+export interface RandomState {
+  words: [number, number, number, number];
+  spareNormal: number | null;
 }
 
 /** 32-bit FNV-1a hash of a string, used to derive independent streams from one seed. */
@@ -64,6 +74,15 @@ export function createSeededRandom(seed: number, stream: string): SeededRandom {
       let z = normal();
       while (Math.abs(z) > 2) z = normal();
       return z * std;
+    },
+    capture: () => ({ words: [a >>> 0, b >>> 0, c >>> 0, d >>> 0], spareNormal }),
+    restore: (state) => {
+      const words = state.words;
+      if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
+        throw new Error(`random state: expected four unsigned 32-bit words; got ${JSON.stringify(words)}`);
+      }
+      [a, b, c, d] = words;
+      spareNormal = state.spareNormal;
     },
     permutation: (n) => {
       const order = Array.from({ length: n }, (_, i) => i);

@@ -1,4 +1,5 @@
 // The real per-worker trainer: one backend and one store connection per worker; per run: claim, corpus, train, record.
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { CorpusConfig } from '../config/run-config.js';
@@ -12,6 +13,7 @@ import type { EpochReport, TrainingCallbacks, TrainingOutcome } from '../train/t
 import { openStore } from '../store/results-store.js';
 import type { JobContext, RunTrainer } from './serve-worker.js';
 import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
+import { findResumePoint } from './find-resume-point.js';
 import { totalEpochs } from './total-epochs.js';
 
 /** The text stored for a failed run: a user error's message as is, anything else with its stack. */
@@ -51,6 +53,16 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
 
   const trainOne = async (job: SweepJob, context: JobContext): Promise<JobResult> => {
     const startedAt = Date.now();
+    const checkpointPath = join(settings.checkpointDir, `${job.runId}.json`);
+    const resume = findResumePoint({
+      checkpointPath,
+      config: job.config,
+      backend,
+      storedStatus: store.findRun(job.runId).status,
+      storedEpochs: store.epochs([job.runId]).map((row) => row.epoch),
+      restart: job.restart ?? false,
+    });
+    // Epochs up to the checkpoint's are kept; later ones (stored after it by the attempt that stopped) are dropped.
     const claimed = store.claimRun(job.runId, {
       pid,
       host,
@@ -58,6 +70,7 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
       blas,
       packageVersion: settings.packageVersion,
       force: job.force,
+      keepEpochsThrough: resume.keepEpochsThrough,
     });
     const result = (status: JobResult['status'], error: string | null, outcome?: TrainingOutcome): JobResult => ({
       status,
@@ -66,8 +79,10 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
       bestValidPerplexity: outcome?.bestValidPerplexity ?? null,
       durationMs: Date.now() - startedAt,
     });
-    let epochsDone = 0;
+    let epochsDone = resume.keepEpochsThrough;
     if (!claimed) return result('skipped', null);
+    // Starting over: an older checkpoint must not outlive the rows it described.
+    if (resume.checkpoint === null) rmSync(checkpointPath, { force: true });
 
     let lastHeartbeatAt = Date.now();
     const beat = (): void => {
@@ -87,7 +102,7 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
       const corpus = corpusFor(job.corpusDir, config.corpus, total);
       checkRunnable(config, corpus);
       store.setRunVocabulary(job.runId, corpus.vocabulary);
-      context.onStarted(total);
+      context.onStarted(total, resume.notice);
       const outcome = await trainRun(
         config,
         corpus,
@@ -112,8 +127,9 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
         },
         {
           backend,
-          checkpointPath: join(settings.checkpointDir, `${job.runId}.json`),
+          checkpointPath,
           signal: context.signal,
+          resumeFrom: resume.checkpoint,
         },
       );
       if (context.signal.aborted && outcome.status === 'finished' && outcome.epochs < total) {

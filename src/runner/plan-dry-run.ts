@@ -7,7 +7,7 @@ import { planSweep, type PlannedRun, type StoredRunState } from './plan-sweep.js
 import type { SweepExperiment } from './run-sweep.js';
 
 /** Plans as runSweep would, treating runs left `running` by a dead process as the reaper would (interrupted). */
-export function planDryRun(experiment: SweepExperiment, dbPath: string, force: boolean): PlannedRun[] {
+export function planDryRun(experiment: SweepExperiment, dbPath: string, force: boolean, restart = false): PlannedRun[] {
   const stored = new Map<string, StoredRunState>();
   if (existsSync(dbPath)) {
     const store = openStore(dbPath, { readonly: true });
@@ -31,5 +31,5 @@ export function planDryRun(experiment: SweepExperiment, dbPath: string, force: b
       store.close();
     }
   }
-  return planSweep(experiment.runs, stored, force);
+  return planSweep(experiment.runs, stored, force, restart);
 }

@@ -28,14 +28,17 @@ export interface PlannedRun {
 
 /**
  * Resume is the default: finished and diverged runs are kept (a diverged run is a result, not an accident),
- * queued/failed/interrupted ones are (re)trained. `force` retrains finished and diverged runs too.
+ * queued/failed/interrupted ones are (re)trained, from their checkpoint when they have one (the worker decides);
+ * `restart` says they start over from epoch 1 instead. `force` retrains finished and diverged runs too (from scratch).
  * A run still `running` here belongs to a live process (dead owners were reaped before) and is never taken over.
  */
 export function planSweep(
   runs: readonly SweepRun[],
   stored: ReadonlyMap<string, StoredRunState>,
   force: boolean,
+  restart = false,
 ): PlannedRun[] {
+  const again = restart ? 'restart (--restart; ' : 'retry (';
   return runs.map((run) => {
     const state = stored.get(run.id);
     if (state === undefined) return { run, storedStatus: null, train: true, reason: 'new' };
@@ -44,9 +47,9 @@ export function planSweep(
       case 'queued':
         return { run, storedStatus, train: true, reason: 'queued' };
       case 'failed':
-        return { run, storedStatus, train: true, reason: 'retry (failed before)' };
+        return { run, storedStatus, train: true, reason: `${again}failed before)` };
       case 'interrupted':
-        return { run, storedStatus, train: true, reason: 'retry (interrupted before)' };
+        return { run, storedStatus, train: true, reason: `${again}interrupted before)` };
       case 'finished':
       case 'diverged':
         return force

@@ -6,7 +6,7 @@ export type StopReason = 'interrupted' | 'fail-fast' | 'setup-failed';
 
 export type PoolEvent =
   | { type: 'worker-ready'; worker: number; backend: string }
-  | { type: 'run-started'; worker: number; job: SweepJob; totalEpochs: number }
+  | { type: 'run-started'; worker: number; job: SweepJob; totalEpochs: number; notice?: string | null }
   | { type: 'progress'; worker: number; job: SweepJob; progress: UpdateProgress }
   | { type: 'epoch'; worker: number; job: SweepJob; summary: EpochSummary }
   | { type: 'run-done'; worker: number; job: SweepJob; result: JobResult }
@@ -123,7 +123,9 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
             stop('setup-failed');
             return;
           case 'started':
-            if (worker.job) options.onEvent({ type: 'run-started', worker: index, job: worker.job, totalEpochs: message.totalEpochs });
+            if (worker.job) {
+              options.onEvent({ type: 'run-started', worker: index, job: worker.job, totalEpochs: message.totalEpochs, notice: message.notice ?? null });
+            }
             return;
           case 'progress':
             if (worker.job) options.onEvent({ type: 'progress', worker: index, job: worker.job, progress: message.progress });

@@ -34,6 +34,8 @@ export interface SweepOptions {
   /** Worker processes; capped by the number of runs to train. */
   workers: number;
   force: boolean;
+  /** Runs that could resume from their checkpoint start over from epoch 1 (`--restart`). */
+  restart?: boolean;
   failFast: boolean;
   backend: BackendName;
   /** Never download the corpus. */
@@ -91,7 +93,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const reaped = store.reapDeadRuns((owner) =>
       isRunOwnerAlive(owner, { host, now: Date.now(), staleAfterMs, pidExists }),
     );
-    const planned = planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force);
+    const planned = planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force, options.restart ?? false);
     const toTrain = planned.filter((plan) => plan.train).map((plan) => plan.run);
     const workers = Math.max(0, Math.min(options.workers, toTrain.length));
     options.onEvent({ type: 'plan', planned, reaped, workers });
@@ -113,6 +115,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       gridPoint: run.gridPoint,
       corpusDir: corpusDirs.get(run.config.corpus.path)!,
       force: options.force,
+      restart: options.restart ?? false,
     }));
 
     const pool = await runPool({

@@ -20,7 +20,8 @@ export interface WorkerPort {
 /** What a run's trainer reports while it works; the worker forwards it to the parent. */
 export interface JobContext {
   signal: AbortSignal;
-  onStarted(totalEpochs: number): void;
+  /** `notice`: one line for the user about how the run starts (resumed after epoch N, or why not). */
+  onStarted(totalEpochs: number, notice?: string | null): void;
   onProgress(progress: UpdateProgress): void;
   onEpoch(summary: EpochSummary): void;
 }
@@ -79,7 +80,7 @@ export function serveWorker(port: WorkerPort, createTrainer: CreateRunTrainer): 
       let lastProgressAt = 0;
       const result = await trainer.trainOne(job, {
         signal: controller.signal,
-        onStarted: (totalEpochs) => send({ type: 'started', runId: job.runId, totalEpochs }),
+        onStarted: (totalEpochs, notice) => send({ type: 'started', runId: job.runId, totalEpochs, notice: notice ?? null }),
         onProgress: (progress) => {
           const now = Date.now();
           if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;

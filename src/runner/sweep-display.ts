@@ -101,6 +101,7 @@ export class SweepDisplay {
         view.progress = null;
         view.lastValidPerplexity = null;
         view.tokensPerSec = null;
+        if (event.notice) this.print(`${view.label}  ${event.notice}`);
         return;
       }
       case 'progress': {

@@ -12,6 +12,8 @@ export interface SweepJob {
   corpusDir: string;
   /** Rerun even if the store says finished (`--force`). */
   force: boolean;
+  /** Start from epoch 1 even when a checkpoint could resume the run (`--restart`). */
+  restart?: boolean;
 }
 
 /** How one run ended, as the worker saw it. `skipped`: another process had claimed it first. */
@@ -67,7 +69,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; backend: string }
   | { type: 'setup-failed'; message: string; userError: boolean }
-  | { type: 'started'; runId: string; totalEpochs: number }
+  | { type: 'started'; runId: string; totalEpochs: number; notice?: string | null }
   | { type: 'progress'; runId: string; progress: UpdateProgress }
   | { type: 'epoch'; runId: string; summary: EpochSummary }
   | { type: 'done'; runId: string; result: JobResult };

@@ -8,7 +8,18 @@ import { createSeededRandom, type SeededRandom } from '../models/seeded-random.j
 import type { DocumentPerplexity, EpochReport, GeneratedSample, TrainingCallbacks, TrainingOutcome } from './training-events.js';
 import { createAdamOptimizer } from './adam-optimizer.js';
 import { tf } from '../models/backend.js';
-import { captureWeights, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, saveCheckpoint, type StoredWeights } from './checkpoint.js';
+import {
+  captureWeights,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  decodeWeights,
+  saveCheckpoint,
+  storeWeights,
+  type Checkpoint,
+  type EngineState,
+  type StoredWeights,
+} from './checkpoint.js';
+import { UserError } from '../config/user-error.js';
 import { checkRunnable } from './check-runnable.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
 import { trainUpdate } from './train-update.js';
@@ -21,6 +32,11 @@ export interface TrainRunOptions {
   checkpointPath?: string | null;
   /** Aborting stops training between two updates; trainRun then rejects with the signal's reason (an AbortError). */
   signal?: AbortSignal;
+  /**
+   * Continue from this checkpoint (of this run's config, backend and vocabulary, with a `resume` part): training
+   * starts at epoch checkpoint.epoch + 1 and its epochs are bit-identical to those of a run never stopped.
+   */
+  resumeFrom?: Checkpoint | null;
 }
 
 /** One document's share of an epoch: which document and how many updates on it. */
@@ -53,6 +69,21 @@ function disposeState(state: State): void {
   for (const t of state) t.dispose();
 }
 
+/** Host copies of a state's tensors ([rows, size] each, row-major). */
+function hostState(state: State): Float32Array[] {
+  return state.map((t) => new Float32Array(t.dataSync() as Float32Array));
+}
+
+/** A state of `rows` rows from host copies; every array must hold rows × size values. `what` names it for errors. */
+function uploadState(model: RecurrentModel, values: Float32Array[], rows: number, what: string): State {
+  if (values.length !== model.stateSizes.length || values.some((v, i) => v.length !== rows * model.stateSizes[i])) {
+    throw new UserError(
+      `checkpoint: ${what} has sizes [${values.map((v) => v.length)}], the model expects [${model.stateSizes.map((size) => rows * size)}]`,
+    );
+  }
+  return values.map((v, i) => tf.tensor2d(v, [rows, model.stateSizes[i]]));
+}
+
 /** Gives the event loop a turn, so an abort (e.g. from a signal handler) can land between updates. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -70,6 +101,12 @@ export async function trainRun(
   const scheduleRandom = createSeededRandom(config.seed, 'schedule');
   const generationRandom = createSeededRandom(config.seed, 'generation');
   const noiseRandom = createSeededRandom(config.seed, 'generation-noise');
+  // The streams drawn from after initialisation, by name: a checkpoint holds each one's state.
+  const randomStreams: Record<string, SeededRandom> = {
+    schedule: scheduleRandom,
+    generation: generationRandom,
+    'generation-noise': noiseRandom,
+  };
   const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(config.seed, 'init'));
   const optimizer = createAdamOptimizer(model.params, { learningRate: train.learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   const cursors = corpus.train.map((doc) => createBatchCursors(doc.tokens, batchSize, config.corpus.layout));
@@ -89,8 +126,24 @@ export async function trainRun(
   let epochsDone = 0;
   let diverged = false;
 
+  // The update engine's seam: everything an update reads and writes, captured to and restored from a checkpoint.
+  // (Only these two functions know that the engine is the tfjs model + optimizer + trainState.)
+  const captureEngineState = (): EngineState => {
+    const weights: Record<string, Float32Array> = {};
+    for (const [name, v] of model.params) weights[name] = new Float32Array(v.dataSync() as Float32Array);
+    return { weights, optimizer: optimizer.capture(), carried: hostState(trainState) };
+  };
+  const restoreEngineState = (state: EngineState): void => {
+    for (const [name, v] of model.params) tf.tidy(() => v.assign(tf.tensor(state.weights[name], v.shape)));
+    optimizer.restore(state.optimizer);
+    const carried = uploadState(model, state.carried, batchSize, 'the carried training state');
+    disposeState(trainState);
+    trainState = carried;
+  };
+
   const writeCheckpoint = (): void => {
     if (!options.checkpointPath) return;
+    const engine = captureEngineState();
     saveCheckpoint(options.checkpointPath, {
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
@@ -100,9 +153,43 @@ export async function trainRun(
       epoch: epochsDone,
       bestEpoch,
       bestValidPerplexity,
-      final: captureWeights(model),
+      final: storeWeights(model, engine.weights),
       best: bestWeights,
+      resume: {
+        optimizer: engine.optimizer,
+        carried: engine.carried,
+        generation: hostState(generationState),
+        cursors: cursors.map((c) => c.positions.slice()),
+        random: Object.fromEntries(Object.entries(randomStreams).map(([name, random]) => [name, random.capture()])),
+      },
     });
+  };
+
+  /** Puts the run back where `checkpoint` left it (after its epoch), checking that it belongs to this run. */
+  const resumeFrom = (checkpoint: Checkpoint): void => {
+    const source = 'checkpoint';
+    const resume = checkpoint.resume;
+    if (resume === null) throw new UserError(`${source}: version ${checkpoint.version} holds no resume state`);
+    if (JSON.stringify(checkpoint.vocabulary.tokens) !== JSON.stringify(vocabulary.tokens)) {
+      throw new UserError(`${source}: its vocabulary differs from the corpus's; start the run over with rnnlab run --restart`);
+    }
+    if (resume.cursors.length !== cursors.length || resume.cursors.some((p, i) => p.length !== cursors[i].positions.length)) {
+      throw new UserError(`${source}: its batch cursors do not fit the ${cursors.length} training documents of this corpus`);
+    }
+    restoreEngineState({ weights: decodeWeights(model, checkpoint.final, source), optimizer: resume.optimizer, carried: resume.carried });
+    const generation = uploadState(model, resume.generation, 1, 'the generation state');
+    disposeState(generationState);
+    generationState = generation;
+    resume.cursors.forEach((positions, i) => (cursors[i].positions = positions.slice()));
+    for (const [name, random] of Object.entries(randomStreams)) {
+      const state = resume.random[name];
+      if (state === undefined) throw new UserError(`${source}: no state for the random stream "${name}"`);
+      random.restore(state);
+    }
+    epochsDone = checkpoint.epoch;
+    bestEpoch = checkpoint.bestEpoch;
+    bestValidPerplexity = checkpoint.bestValidPerplexity;
+    bestWeights = checkpoint.best;
   };
 
   const generateSamples = (): GeneratedSample[] => {
@@ -139,7 +226,8 @@ export async function trainRun(
   };
 
   try {
-    for (let epoch = 1; epoch <= totalEpochs && !diverged; epoch++) {
+    if (options.resumeFrom) resumeFrom(options.resumeFrom);
+    for (let epoch = epochsDone + 1; epoch <= totalEpochs && !diverged; epoch++) {
       const epochStart = performance.now();
       let trainMs = 0;
       const losses: number[] = [];
@@ -202,8 +290,10 @@ export async function trainRun(
         documents,
         samples,
       };
-      writeCheckpoint();
+      // Stored first, then checkpointed: a crash in between leaves the checkpoint one epoch behind the database, and
+      // the resumed run drops that epoch's rows and computes them again, identically.
       await callbacks.onEpoch(report);
+      writeCheckpoint();
     }
     return { status: diverged ? 'diverged' : 'finished', epochs: epochsDone, backend: options.backend, bestEpoch, bestValidPerplexity };
   } finally {
