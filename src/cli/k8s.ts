@@ -5,7 +5,9 @@ import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { CORPUS_ON_VOLUME } from '../cluster/k8s-paths.js';
+import { BACKEND_NAMES } from './backend-names.js';
 import { packageVersion } from './package-version.js';
+import { parsePositiveInteger } from './parse-positive-integer.js';
 
 interface K8sOptions {
   shards?: string;
@@ -16,13 +18,6 @@ interface K8sOptions {
   backend?: BackendName;
 }
 
-const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
-
-function parsePositive(flag: string, text: string | undefined): number {
-  if (text === undefined) throw new UserError(`${flag} is required`);
-  if (!/^[1-9]\d*$/.test(text)) throw new UserError(`${flag} must be a positive integer; got "${text}"`);
-  return Number(text);
-}
 
 function parseImage(text: string | undefined): string {
   if (text === undefined) throw new UserError('--image is required: the container image with rnnlab built in it (docs/cluster.md has a Dockerfile)');
@@ -58,12 +53,12 @@ export function k8sCommand(): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .addOption(new Option('--backend <name>', 'compute backend in the pods (default: rnnlab run\'s)').choices(BACKENDS))
+    .addOption(new Option('--backend <name>', 'compute backend in the pods (default: rnnlab run\'s)').choices(BACKEND_NAMES))
     .action(async (file: string, options: K8sOptions) => {
-      const shards = parsePositive('--shards', options.shards);
+      const shards = parsePositiveInteger('--shards', options.shards);
       const image = parseImage(options.image);
       const pvc = parseClaimName(options.pvc);
-      const cpus = parsePositive('--cpus', options.cpus);
+      const cpus = parsePositiveInteger('--cpus', options.cpus);
       const experiment = loadExperiment(file, options.set);
       if (shards > experiment.runs.length) {
         throw new UserError(

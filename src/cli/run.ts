@@ -17,6 +17,7 @@ import { planDryRun } from '../runner/plan-dry-run.js';
 import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from './build-comparison.js';
+import { BACKEND_NAMES } from './backend-names.js';
 import { dbOption } from './db-option.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { formatComparison, formatComparisonCaption } from './format-comparison.js';
@@ -32,8 +33,6 @@ function autoFallbackBackend(): string {
     return 'wasm';
   }
 }
-
-const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
 
 /** Exit code of a Ctrl-C'd (or SIGTERM'd, or SIGUSR1'd) sweep, as shells report a SIGINT death. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -114,7 +113,7 @@ export function runCommand(): Command {
     .option('--force', 'train finished and diverged runs again too (from epoch 1)')
     .option('--restart', 'runs that would resume from their last checkpoint start over from epoch 1 instead')
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
-    .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
+    .addOption(new Option('--backend <name>', 'compute backend').choices(BACKEND_NAMES).default('auto'))
     .option('--offline', 'never download the corpus')
     .option('--shard <I/N|auto>', 'train only shard I (from 0) of N of the grid, into its own database; auto: from Slurm or a Kubernetes Indexed Job')
     .option('--shards <n>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (the Job\'s completions)')

@@ -12,7 +12,9 @@ import { parseSlurmTime } from '../cluster/parse-slurm-time.js';
 import { shardFolder } from '../runner/shard-db-path.js';
 import { findSbatch, submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
+import { BACKEND_NAMES } from './backend-names.js';
 import { packageVersion } from './package-version.js';
+import { parsePositiveInteger } from './parse-positive-integer.js';
 
 interface SlurmOptions {
   shards?: string;
@@ -27,16 +29,9 @@ interface SlurmOptions {
   backend?: BackendName;
 }
 
-const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
-
 /** Environment variables rnnlab reads that the job gets as they are where the scripts are written. */
 const PASSED_ENV = ['RNNLAB_NATIVE', 'RNNLAB_BLAS_THREADS'];
 
-function parsePositive(flag: string, text: string | undefined): number {
-  if (text === undefined) throw new UserError(`${flag} is required`);
-  if (!/^[1-9]\d*$/.test(text)) throw new UserError(`${flag} must be a positive integer; got "${text}"`);
-  return Number(text);
-}
 
 /** A Slurm name (partition list, account): written into #SBATCH lines, so nothing a line could be misread by. */
 function parseSlurmName(flag: string, text: string | undefined): string | null {
@@ -94,11 +89,11 @@ export function slurmCommand(): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .addOption(new Option('--backend <name>', 'compute backend in the tasks (default: rnnlab run\'s)').choices(BACKENDS))
+    .addOption(new Option('--backend <name>', 'compute backend in the tasks (default: rnnlab run\'s)').choices(BACKEND_NAMES))
     .option('--submit', 'submit both scripts with sbatch and print the job ids')
     .action(async (file: string, options: SlurmOptions) => {
-      const shards = parsePositive('--shards', options.shards);
-      const cpusPerTask = parsePositive('--cpus-per-task', options.cpusPerTask);
+      const shards = parsePositiveInteger('--shards', options.shards);
+      const cpusPerTask = parsePositiveInteger('--cpus-per-task', options.cpusPerTask);
       const time = options.time === undefined ? null : { text: options.time, seconds: parseSlurmTime(options.time) };
       const partition = parseSlurmName('--partition', options.partition);
       const account = parseSlurmName('--account', options.account);
