@@ -121,6 +121,8 @@ export function slurmCommand(): Command {
         );
       }
       const logDir = `runs/slurm/${experiment.name}`;
+      const arrayScript = `${logDir}/array.sbatch`;
+      const mergeScript = `${logDir}/merge.sbatch`;
       const sweep: SlurmSweep = {
         experimentName: experiment.name,
         experimentFile: file,
@@ -140,12 +142,11 @@ export function slurmCommand(): Command {
         ],
         mergeInto: options.db,
         logDir,
+        mergeScript,
         packageVersion: packageVersion(),
       };
       const scripts = formatSbatchScripts(sweep);
       mkdirSync(resolve(workDir, logDir), { recursive: true });
-      const arrayScript = `${logDir}/array.sbatch`;
-      const mergeScript = `${logDir}/merge.sbatch`;
       writeFileSync(resolve(workDir, arrayScript), scripts.array, { mode: 0o755 });
       writeFileSync(resolve(workDir, mergeScript), scripts.merge, { mode: 0o755 });
 
@@ -155,7 +156,7 @@ export function slurmCommand(): Command {
       out(`wrote ${mergeScript}: merges the ${shards} shard database${shards === 1 ? '' : 's'} into ${options.db} once the array has ended`);
       if (sbatchPath === null) {
         out('submit both (the merge job waits for every array task):');
-        out(`  jobid=$(sbatch --parsable ${arrayScript}) && sbatch --dependency=afterany:\${jobid%%;*} ${mergeScript}`);
+        out(`  jobid=$(sbatch --parsable ${arrayScript}) && sbatch --dependency=afterany:\${jobid%%;*} ${mergeScript} \${jobid%%;*}`);
         out(`or run the same command with --submit`);
         return;
       }

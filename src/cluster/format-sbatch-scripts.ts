@@ -26,6 +26,8 @@ export interface SlurmSweep {
   mergeInto: string;
   /** Folder for the job logs, relative to workDir; it must exist before the job starts. */
   logDir: string;
+  /** Where the merge script itself is written, relative to workDir (it may submit itself again). */
+  mergeScript: string;
   packageVersion: string;
 }
 
@@ -120,12 +122,24 @@ export function formatSbatchScripts(sweep: SlurmSweep): SbatchScripts {
   const merge = [
     '#!/bin/bash',
     `# rnnlab ${sweep.packageVersion}: merges the ${sweep.shards} shard databases of experiment ${sweep.experimentName} into ${sweep.mergeInto}.`,
-    `# Submitted with --dependency=afterany:ARRAY_JOB_ID: it runs once every array task has ended, however it ended;`,
+    `# Submitted as sbatch --dependency=afterany:ARRAY_JOB_ID merge.sbatch ARRAY_JOB_ID: it runs once every array task`,
+    `# has ended, however it ended (without ARRAY_JOB_ID it merges at once);`,
     `# a missing shard database makes it fail with nothing merged, and running it again after a fix is safe.`,
     `#SBATCH --job-name=${jobName}-merge`,
     ...resourceLines(sweep, 1),
     `#SBATCH --output=${sweep.logDir}/%x-%j.out`,
     ...preludeLines(sweep),
+    // afterany can be satisfied while a task that requeued itself still waits to start again (seen on Slurm 22.05):
+    // merge only once the array has no task left, else hand over to a new merge job after the rest.
+    'array="${1:-}"',
+    'if [ -n "$array" ]; then',
+    '  left="$(squeue -h -r -j "$array" -o %i 2>/dev/null | tr \'\\n\' \' \')"',
+    '  if [ -n "${left// /}" ]; then',
+    `    next="$(sbatch --parsable --dependency=afterany:"$array" ${q(sweep.mergeScript)} "$array")" || exit 1`,
+    '    echo "rnnlab: array job $array still has tasks queued or running (${left% }); merging after them as job ${next%%;*}"',
+    '    exit 0',
+    '  fi',
+    'fi',
     // Brace expansion names every shard, so a shard that never wrote its database is reported, not skipped.
     `"$node" "$cli" merge ${shardFiles} --into ${q(sweep.mergeInto)}`,
     '',

@@ -62,11 +62,11 @@ export function submitSlurmJobs(options: {
   const arrayJobId = sbatch(sbatchPath, [options.arrayScript], options.workDir);
   let mergeJobId: string;
   try {
-    mergeJobId = sbatch(sbatchPath, [`--dependency=afterany:${arrayJobId}`, options.mergeScript], options.workDir);
+    mergeJobId = sbatch(sbatchPath, [`--dependency=afterany:${arrayJobId}`, options.mergeScript, arrayJobId], options.workDir);
   } catch (error) {
     throw new UserError(
       `${(error as Error).message}\nthe array job ${arrayJobId} is queued; submit the merge by hand: ` +
-        `sbatch --dependency=afterany:${arrayJobId} ${options.mergeScript}`,
+        `sbatch --dependency=afterany:${arrayJobId} ${options.mergeScript} ${arrayJobId}`,
       1,
     );
   }

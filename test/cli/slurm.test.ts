@@ -44,7 +44,7 @@ test('writes the array and merge scripts, says where and how to submit them', as
         'wrote runs/slurm/tiny-sweep/array.sbatch: array job of 3 tasks, the 4 runs split into 3 shards, each into runs/shards/tiny-sweep/shard-I-of-3.sqlite',
         'wrote runs/slurm/tiny-sweep/merge.sbatch: merges the 3 shard databases into runs/rnnlab.sqlite once the array has ended',
         'submit both (the merge job waits for every array task):',
-        '  jobid=$(sbatch --parsable runs/slurm/tiny-sweep/array.sbatch) && sbatch --dependency=afterany:${jobid%%;*} runs/slurm/tiny-sweep/merge.sbatch',
+        '  jobid=$(sbatch --parsable runs/slurm/tiny-sweep/array.sbatch) && sbatch --dependency=afterany:${jobid%%;*} runs/slurm/tiny-sweep/merge.sbatch ${jobid%%;*}',
         'or run the same command with --submit',
         '',
       ].join('\n'),
@@ -99,7 +99,7 @@ test('--submit: the array first, then the merge job afterany the array; prints t
     assert.equal(
       readFileSync(log, 'utf8'),
       `${dir}: --parsable runs/slurm/tiny-sweep/array.sbatch\n` +
-        `${dir}: --parsable --dependency=afterany:41 runs/slurm/tiny-sweep/merge.sbatch\n`,
+        `${dir}: --parsable --dependency=afterany:41 runs/slurm/tiny-sweep/merge.sbatch 41\n`,
     );
     assert.equal(
       result.stdout.split('\n').slice(2).join('\n'),
@@ -134,8 +134,8 @@ test('--submit when sbatch refuses: its message, exit 1; when the merge submissi
       assert.equal(half.code, 1);
       assert.equal(
         half.stderr,
-        'sbatch --dependency=afterany:41 runs/slurm/tiny-sweep/merge.sbatch failed (exit 1):\nsbatch: error: Job dependency problem\n' +
-          'the array job 41 is queued; submit the merge by hand: sbatch --dependency=afterany:41 runs/slurm/tiny-sweep/merge.sbatch\n',
+        'sbatch --dependency=afterany:41 runs/slurm/tiny-sweep/merge.sbatch 41 failed (exit 1):\nsbatch: error: Job dependency problem\n' +
+          'the array job 41 is queued; submit the merge by hand: sbatch --dependency=afterany:41 runs/slurm/tiny-sweep/merge.sbatch 41\n',
       );
     } finally {
       second.cleanup();

@@ -33,6 +33,11 @@ esac
 `,
   );
   writeFileSync(join(bin, 'scontrol'), `#!/bin/bash\necho "scontrol $*" >>${JSON.stringify(log)}\n`);
+  // squeue lists what FAKE_SQUEUE says is left of the array; sbatch logs and answers like --parsable.
+  writeFileSync(join(bin, 'squeue'), `#!/bin/bash\necho "squeue $*" >>${JSON.stringify(log)}\nprintf '%s' "$FAKE_SQUEUE"\n`);
+  writeFileSync(join(bin, 'sbatch'), `#!/bin/bash\necho "sbatch $*" >>${JSON.stringify(log)}\necho "78;cluster"\n`);
+  chmodSync(join(bin, 'squeue'), 0o755);
+  chmodSync(join(bin, 'sbatch'), 0o755);
   writeFileSync(join(dir, 'main.js'), '');
   chmodSync(join(bin, 'node'), 0o755);
   chmodSync(join(bin, 'scontrol'), 0o755);
@@ -56,6 +61,7 @@ function sweepIn(dir: string, workDir: string, bin: string, overrides: Partial<S
     runArgs: ['--set', 'seeds=[1, 2]'],
     mergeInto: 'runs/rnnlab.sqlite',
     logDir: 'runs/slurm/tiny',
+    mergeScript: 'runs/slurm/tiny/merge.sbatch',
     packageVersion: '9.9.9',
     ...overrides,
   };
@@ -235,6 +241,31 @@ test('the merge job names every shard database and the target', async () => {
       `args=${join(dir, 'main.js')} merge runs/shards/tiny/shard-0-of-3.sqlite runs/shards/tiny/shard-1-of-3.sqlite ` +
         'runs/shards/tiny/shard-2-of-3.sqlite --into out/all results.sqlite',
     );
+  } finally {
+    cleanup();
+  }
+});
+
+test('a merge job that finds array tasks still left (afterany met too early) submits itself again after them', async () => {
+  const { dir, workDir, bin, log, cleanup } = setUp();
+  try {
+    const scriptPath = join(dir, 'merge.sbatch');
+    writeFileSync(scriptPath, formatSbatchScripts(sweepIn(dir, workDir, bin)).merge);
+    const env = { PATH: `${bin}:${process.env.PATH}`, FAKE_RNNLAB: 'exit0', FAKE_SQUEUE: '77_1\n77_2\n' };
+    const early = spawn('bash', [scriptPath, '77'], { cwd: dir, env: { ...process.env, ...env } });
+    let output = '';
+    early.stdout.on('data', (chunk) => (output += chunk));
+    assert.equal(await new Promise((resolveDone) => early.on('close', resolveDone)), 0);
+    assert.equal(output, 'rnnlab: array job 77 still has tasks queued or running (77_1 77_2); merging after them as job 78\n');
+    assert.equal(
+      readFileSync(log, 'utf8'),
+      'squeue -h -r -j 77 -o %i\nsbatch --parsable --dependency=afterany:77 runs/slurm/tiny/merge.sbatch 77\n',
+    );
+    // Nothing left: it merges.
+    rmSync(log);
+    const done = spawn('bash', [scriptPath, '77'], { cwd: dir, env: { ...process.env, ...env, FAKE_SQUEUE: '' } });
+    assert.equal(await new Promise((resolveDone) => done.on('close', resolveDone)), 0);
+    assert.match(readFileSync(log, 'utf8'), /^squeue -h -r -j 77 -o %i\ncwd=.*\nargs=\S+ merge runs\/shards\/tiny\/shard-0-of-3\.sqlite /);
   } finally {
     cleanup();
   }

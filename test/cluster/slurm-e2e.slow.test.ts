@@ -67,18 +67,30 @@ function readLogs(dir: string, name: string, ids: { arrayJobId: string; mergeJob
   return files.map((file) => `== ${file}\n${existsSync(join(logDir, file)) ? readFileSync(join(logDir, file), 'utf8') : '(none)'}`).join('\n');
 }
 
-async function waitForMerge(dir: string, name: string, ids: { arrayJobId: string; mergeJobId: string }, shards: number, onPoll = () => {}): Promise<void> {
-  await waitUntil(
-    `merge job ${ids.mergeJobId} to end`,
-    () => {
-      onPoll();
-      return !['PENDING', 'RUNNING', 'CONFIGURING', 'COMPLETING', 'REQUEUED'].includes(jobState(ids.mergeJobId));
-    },
-    8 * 60_000,
-    () => `squeue: ${JSON.stringify([...arrayTaskStates(ids.arrayJobId)])}\n${readLogs(dir, name, ids, shards)}`,
-    500,
-  );
-  assert.equal(jobState(ids.mergeJobId), 'COMPLETED', readLogs(dir, name, ids, shards));
+/**
+ * Waits for the merge job to end, following it when it found array tasks left and handed over to a new merge job
+ * (its log says "merging after them as job N"); returns the id of the merge job that merged.
+ */
+async function waitForMerge(dir: string, name: string, ids: { arrayJobId: string; mergeJobId: string }, shards: number, onPoll = () => {}): Promise<string> {
+  let mergeJobId = ids.mergeJobId;
+  for (;;) {
+    const current = { ...ids, mergeJobId };
+    await waitUntil(
+      `merge job ${mergeJobId} to end`,
+      () => {
+        onPoll();
+        return !['PENDING', 'RUNNING', 'CONFIGURING', 'COMPLETING', 'REQUEUED'].includes(jobState(mergeJobId));
+      },
+      8 * 60_000,
+      () => `squeue: ${JSON.stringify([...arrayTaskStates(ids.arrayJobId)])}\n${readLogs(dir, name, current, shards)}`,
+      500,
+    );
+    assert.equal(jobState(mergeJobId), 'COMPLETED', readLogs(dir, name, current, shards));
+    const log = readFileSync(join(dir, 'runs', 'slurm', name, `rnnlab-${name}-merge-${mergeJobId}.out`), 'utf8');
+    const next = /merging after them as job (\d+)$/m.exec(log);
+    if (!next) return mergeJobId;
+    mergeJobId = next[1];
+  }
 }
 
 function cancel(ids: { arrayJobId: string; mergeJobId: string } | null): void {
@@ -196,7 +208,7 @@ seeds: [7, 8]
     );
 
     // A requeued job waits two minutes before it may start again; a test need not.
-    await waitForMerge(dir, name, ids, 2, () => {
+    ids.mergeJobId = await waitForMerge(dir, name, ids, 2, () => {
       for (const [task, state] of arrayTaskStates(arrayJobId)) {
         if (state === 'PENDING') spawnScontrolStartNow(task);
       }
