@@ -142,6 +142,13 @@ export function runCommand(): Command {
         return;
       }
 
+      if (selection !== null) {
+        // Said first, so a scheduler's log shows which part of the sweep this task took.
+        process.stderr.write(
+          `${loaded.name}: shard ${shard!.index} of ${shard!.count} (--shard ${shard!.source}): ${selection.runs.length} of ` +
+            `${loaded.runs.length} runs, into ${dbPath}\n`,
+        );
+      }
       const controller = new AbortController();
       let signals = 0;
       const onSignal = (): void => {
@@ -189,6 +196,12 @@ export function runCommand(): Command {
       }
 
       const ids = new Set(experiment.runs.map((run) => run.id));
+      if (selection !== null && selection.runs.length === 0) {
+        // More shards than runs: this one trains nothing but still writes its database (with the experiment), so a
+        // merge of every shard's file finds them all.
+        process.stdout.write(`${loaded.name}: shard ${shard!.index} of ${shard!.count} has no runs (the grid has ${loaded.runs.length})  [${dbPath}]\n`);
+        return;
+      }
       process.stdout.write(`\n${formatSweepComparison(dbPath, experiment.name, ids)}`);
       const notStarted = result.pool.notStarted.length;
       process.stdout.write(

@@ -8,11 +8,10 @@ import { listDatabaseFiles } from '../store/list-database-files.js';
 import {
   mergeDatabase,
   MergeConflictError,
-  readExperiments,
-  specDigest,
   type LabeledDatabase,
   type MergeOutcome,
 } from '../store/merge-databases.js';
+import { readExperiments, specDigest } from '../store/read-experiments.js';
 import { migrateSchema } from '../store/migrate-schema.js';
 import { readDatabaseCopy } from '../store/read-database-copy.js';
 import { BUSY_TIMEOUT_MS, openStore } from '../store/results-store.js';
@@ -105,7 +104,7 @@ function copyCheckpoints(fromDb: string, toDb: string, runIds: readonly string[]
 }
 
 export function mergeShards(options: MergeShardsOptions): ShardMergeReport[] {
-  const paths = listDatabaseFiles(options.inputs);
+  const paths = listDatabaseFiles(options.inputs, options.into);
   const into = resolve(options.into);
   if (paths.some((path) => resolve(path) === into)) {
     throw new UserError(`merge: ${options.into} is the target (--into); a database cannot be merged into itself`);

@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { listDatabaseFiles } from './list-database-files.js';
-import { mergeDatabase, readExperiments, specDigest } from './merge-databases.js';
+import { mergeDatabase } from './merge-databases.js';
+import { readExperiments, specDigest } from './read-experiments.js';
 import { migrateSchema } from './migrate-schema.js';
 import { readDatabaseCopy } from './read-database-copy.js';
 import { openStore, ResultsStore } from './results-store.js';

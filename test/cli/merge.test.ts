@@ -2,7 +2,7 @@
 // merged, and compared with a plain local run of the same file; bad input refused with nothing written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { readStore, tempDir, tinySweepSpec } from './run-sweep-helpers.js';
@@ -53,6 +53,23 @@ test('two shards merged hold exactly the runs, ids, epochs and samples of a plai
     const show = await runCli(['show', id.slice(0, 6), '--db', folder], { cwd: dir });
     assert.equal(show.code, 0, show.stderr);
     assert.match(show.stdout, new RegExp(`^run ${id}\\n`));
+
+    const plot = await runCli(['plot', '--db', folder, '--out', 'curves.svg'], { cwd: dir });
+    assert.equal(plot.code, 0, plot.stderr);
+    assert.equal(plot.stdout, 'wrote curves.svg (2 lines: tiny-sweep: train perplexity and validation perplexity per epoch)\n');
+    const report = await runCli(['report', '--db', shard0, '--db', shard1, '--out', 'report'], { cwd: dir });
+    assert.equal(report.code, 0, report.stderr);
+    const markdown = readFileSync(join(dir, 'report', 'tiny-sweep.md'), 'utf8');
+    assert.match(markdown, new RegExp(`^2 runs \\(2 finished\\), 2 grid points; backend cpu; database ${shard0}, ${shard1} \\(2 databases\\);`, 'm'));
+
+    // Before the merge, the default database does not exist: the read commands point at the shards.
+    const hint = await runCli(['status'], { cwd: dir });
+    assert.equal(hint.code, 2);
+    assert.equal(
+      hint.stderr,
+      `no results database at runs/rnnlab.sqlite, but there are shard databases: read them with --db ${folder}, ` +
+        `or merge them first (rnnlab merge ${folder})\n`,
+    );
 
     const merged = await runCli(['merge', folder], { cwd: dir });
     assert.equal(merged.code, 0, merged.stderr);

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { readStore, tempDir, tinySweepSpec } from './run-sweep-helpers.js';
+import { dumpDatabase } from '../helpers/shard-fixtures.js';
 
 /** The environment of a process outside any scheduler (the test itself might run under one). */
 const noScheduler = { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '', JOB_COMPLETION_INDEX: '' };
@@ -85,6 +86,13 @@ test('three shards, each its own database under runs/shards/EXPERIMENT, together
       assert.equal(result.code, 0, result.stderr);
       const dbPath = join(dir, 'runs', 'shards', 'tiny-sweep', `shard-${index}-of-3.sqlite`);
       assert.match(result.stdout, new RegExp(`\\[runs/shards/tiny-sweep/shard-${index}-of-3\\.sqlite\\]\\n$`));
+      const source = ['0/3', 'auto: SLURM_ARRAY_TASK_ID=2, SLURM_ARRAY_TASK_MIN=1, SLURM_ARRAY_TASK_MAX=3', 'auto: JOB_COMPLETION_INDEX=2, --shards 3'][index];
+      assert.ok(
+        result.stderr.startsWith(
+          `tiny-sweep: shard ${index} of 3 (--shard ${source}): ${index === 0 ? 2 : 1} of 4 runs, into runs/shards/tiny-sweep/shard-${index}-of-3.sqlite\n`,
+        ),
+        result.stderr,
+      );
       const { runs } = readStore(dbPath);
       assert.ok(runs.every((run) => run.status === 'finished'));
       ids.push(runs.map((run) => run.id));
@@ -97,6 +105,15 @@ test('three shards, each its own database under runs/shards/EXPERIMENT, together
     const whole = await runCli(['run', tinySweepSpec, '--dry-run'], { cwd: dir });
     const gridIds = [...whole.stdout.matchAll(/│ \d+ │ ([0-9a-f]{12}) │/g)].map((match) => match[1]);
     assert.deepEqual(ids.flat().sort(), gridIds.sort());
+
+    // More shards than runs: an empty shard says so, and writes its database all the same (a merge of every
+    // shard's file finds it), holding the experiment and no runs.
+    const empty = await runCli(['run', tinySweepSpec, '--shard', '4/5', '--workers', '1'], { cwd: dir });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.equal(empty.stdout, 'tiny-sweep: shard 4 of 5 has no runs (the grid has 4)  [runs/shards/tiny-sweep/shard-4-of-5.sqlite]\n');
+    const emptyDb = join(dir, 'runs', 'shards', 'tiny-sweep', 'shard-4-of-5.sqlite');
+    assert.deepEqual(readStore(emptyDb).runs, []);
+    assert.deepEqual((dumpDatabase(emptyDb).experiments as { name: string }[]).map((e) => e.name), ['tiny-sweep']);
 
     // --db with --shard: this shard's database is the one named.
     const named = join(dir, 'elsewhere', 'mine.sqlite');

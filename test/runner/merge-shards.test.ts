@@ -71,6 +71,10 @@ test('two shards into a new database: every row copied as stored, checkpoints be
     assert.deepEqual(readCheckpoints(into), { 'run-1.json': 'ck1', 'run-2.json': 'ck2' });
 
     const again = merge([a, b], into);
+    // A target inside the shard folder is left out of the folder's files (named explicitly, it is refused below).
+    const inside = join(dir, 'shards', 'all.sqlite');
+    assert.deepEqual(merge([join(dir, 'shards')], inside).map((r) => r.path), [a, b]);
+    assert.deepEqual(merge([join(dir, 'shards')], inside).map((r) => r.path), [a, b]);
     assert.deepEqual(again.map((r) => [r.added.length, r.updated.length, r.unchanged.length, r.checkpoints]), [[0, 0, 2, 0], [0, 0, 2, 0]]);
     assert.deepEqual(dumpDatabase(into), merged);
   }));
@@ -188,7 +192,7 @@ test('bad inputs: missing file, empty folder, not SQLite, another application, a
       assert.equal(mergeError(inputs, into), message);
       assert.equal(existsSync(into), false, message);
     }
-    assert.equal(mergeError([dir], good), `merge: ${good} is the target (--into); a database cannot be merged into itself`);
+    assert.equal(mergeError([good], good), `merge: ${good} is the target (--into); a database cannot be merged into itself`);
     // A target that is not rnnlab's is refused too, and left alone.
     const before = readFileSync(other);
     assert.equal(mergeError([good], other), `${other}: not an rnnlab results database (schema version 3; tables: contacts)`);
