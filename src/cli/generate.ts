@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
-import { checkpointPath } from '../runner/checkpoint-path.js';
+import { checkpointPath } from '../store/checkpoint-path.js';
 import { openStore } from '../store/results-store.js';
 import { dbOption } from './db-option.js';
 

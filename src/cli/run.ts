@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { loadExperiment } from '../config/load-experiment.js';
+import { createCorpusIdentifier } from '../corpus/identify-corpus.js';
+import { identifyRuns } from '../runner/identify-runs.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { openStore, type EpochRow } from '../store/results-store.js';
@@ -130,13 +132,18 @@ export function runCommand(): Command {
       }
       const shard = options.shard === undefined ? null : parseShard(options.shard, options.shards, process.env);
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
-      const loaded = loadExperiment(file, options.set);
+      // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
+      // the default folder is still to be fetched), before anything is written; the shard split is a function of them.
+      const loaded = identifyRuns(loadExperiment(file, options.set), createCorpusIdentifier());
       const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
       const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
       if (options.dryRun) {
+        if (experiment.fromManifest) {
+          process.stderr.write('rnnlab: the Grimm corpus is not fetched yet; run ids are those of the files its verified fetch will write\n');
+        }
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
         process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false)));
         return;

@@ -12,15 +12,14 @@ import { formatFlow } from './format-value.js';
 import { parseYamlWithPositions } from './parse-yaml-with-positions.js';
 import { resolveRunConfig, type FilledSections } from './resolve-run-config.js';
 import type { RunConfig } from './run-config.js';
-import { runId } from './run-id.js';
 import { runSemanticIssues } from './run-semantic-issues.js';
 import { schemaIssues } from './schema-issues.js';
 import { toPointer, type SpecLocation, type SpecProblem } from './spec-problem.js';
 import { UserError } from './user-error.js';
 
+/** One run of the grid. Its id also depends on the corpus's contents, so it is computed once the corpus is identified
+ *  (runner/identify-runs.ts); validating a file needs no corpus. */
 export interface ExpandedRun {
-  /** runId(name, config): stable across loads, new whenever any value (seed included) changes. */
-  id: string;
   config: RunConfig;
   /** The grid and zip keys (dotted) → the value this run takes, as written; and "seed" → its seed. */
   params: Record<string, unknown>;
@@ -217,7 +216,7 @@ export function loadExperiment(path: string, overrides: string[] = []): Experime
       const params: Record<string, unknown> = {};
       for (const a of point.assignments) params[a.path] = structuredClone(a.value);
       params.seed = seed;
-      runs.push({ id: runId(data.name as string, config), config, params, gridPoint: point.index });
+      runs.push({ config, params, gridPoint: point.index });
     }
   }
   problems.push(...gridProblems.list());

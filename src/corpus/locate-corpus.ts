@@ -38,7 +38,7 @@ export async function locateCorpus(options: {
   if (fromEnv !== undefined && fromEnv !== '') return checkDirectory(resolve(fromEnv), 'RNNLAB_CORPUS_DIR');
 
   const dir = options.defaultDir ?? defaultCorpusDir();
-  const missing = GRIMM_MANIFEST.filter((entry) => !hasSize(join(dir, entry.name), entry.bytes)).length;
+  const missing = missingGrimmFiles(dir);
   if (missing === 0) return dir;
 
   const state = existsSync(dir)
@@ -69,7 +69,13 @@ export async function locateCorpus(options: {
   return dir;
 }
 
-function checkDirectory(dir: string, source: string): string {
+/** How many of the Grimm files the default data folder lacks (missing or of the wrong size): 0 = it is used as is. */
+export function missingGrimmFiles(dir: string): number {
+  return GRIMM_MANIFEST.filter((entry) => !hasSize(join(dir, entry.name), entry.bytes)).length;
+}
+
+/** `dir` if it is an existing directory, else a UserError naming where the path came from (`source`). */
+export function checkDirectory(dir: string, source: string): string {
   let isDirectory = false;
   try {
     isDirectory = statSync(dir).isDirectory();

@@ -16,7 +16,7 @@ import { migrateSchema } from '../store/migrate-schema.js';
 import { readDatabaseCopy } from '../store/read-database-copy.js';
 import { BUSY_TIMEOUT_MS, openStore } from '../store/results-store.js';
 import { schemaMigrations } from '../store/schema-migrations.js';
-import { checkpointDir } from './checkpoint-path.js';
+import { checkpointDir } from '../store/checkpoint-path.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 
 export interface MergeShardsOptions {

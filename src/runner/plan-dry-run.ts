@@ -1,6 +1,7 @@
 // What `rnnlab run --dry-run` would do, read without writing: the store opened read-only (if it exists at all).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { checkpointPath } from '../store/checkpoint-path.js';
 import { openStore } from '../store/results-store.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import { planSweep, type PlannedRun, type StoredRunState } from './plan-sweep.js';
@@ -31,5 +32,20 @@ export function planDryRun(experiment: SweepExperiment, dbPath: string, force: b
       store.close();
     }
   }
-  return planSweep(experiment.runs, stored, force, restart);
+  return planSweep(experiment.runs, stored, force, restart).map((plan) => {
+    if (!plan.train || restart || plan.storedStatus === null || plan.storedStatus === 'finished' || plan.storedStatus === 'diverged') return plan;
+    const epoch = checkpointEpoch(checkpointPath(dbPath, plan.run.id));
+    return epoch === null ? plan : { ...plan, reason: plan.reason.replace(/\)$/, `; checkpoint after epoch ${epoch})`) };
+  });
+}
+
+/** The epoch a run's checkpoint was written after (null: none, or unreadable; the worker decides whether it resumes). */
+function checkpointEpoch(path: string): number | null {
+  if (!existsSync(path)) return null;
+  try {
+    const epoch = (JSON.parse(readFileSync(path, 'utf8')) as { epoch?: unknown }).epoch;
+    return typeof epoch === 'number' && epoch > 0 ? epoch : null;
+  } catch {
+    return null;
+  }
 }

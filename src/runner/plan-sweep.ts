@@ -5,6 +5,8 @@ import type { RunStatus } from '../store/results-store.js';
 /** The part of an expanded run the sweep needs (structurally config/load-experiment's ExpandedRun). */
 export interface SweepRun {
   id: string;
+  /** The digest of the corpus files the run reads (part of its id; stored with it). */
+  corpusDigest?: string;
   config: RunConfig;
   params: Record<string, unknown>;
   gridPoint: number;

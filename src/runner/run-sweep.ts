@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { checkpointDir as checkpointDirOf } from './checkpoint-path.js';
+import { checkpointDir as checkpointDirOf } from '../store/checkpoint-path.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
@@ -86,7 +86,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     store.saveExperiment({ name: experiment.name, specPath: experiment.path, specText: experiment.specText });
     store.registerRuns(
       experiment.name,
-      experiment.runs.map((run) => ({ id: run.id, config: run.config, params: run.params })),
+      experiment.runs.map((run) => ({ id: run.id, config: run.config, params: run.params, corpusDigest: run.corpusDigest })),
     );
     const host = hostname();
     const staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;

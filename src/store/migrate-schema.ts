@@ -32,15 +32,18 @@ export function migrateSchema(db: Database.Database, migrations: readonly Schema
   checkNotNewer(userVersion(db), latest, dbPath);
   const applied: number[] = [];
   for (const migration of migrations) {
+    let afterCommit: (() => void) | void = undefined;
     db.transaction(() => {
       // Re-read inside the write lock: another process may have migrated since we looked.
       const version = userVersion(db);
       checkNotNewer(version, latest, dbPath);
       if (version >= migration.version) return;
       db.exec(migration.sql);
+      afterCommit = migration.migrate?.(db, { dbPath });
       db.pragma(`user_version = ${migration.version}`);
       applied.push(migration.version);
     }).immediate();
+    (afterCommit as (() => void) | void)?.();
   }
   return applied;
 }

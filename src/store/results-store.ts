@@ -45,6 +45,8 @@ export interface RunRow {
   packageVersion: string | null;
   /** How many times the run was claimed (1 after a first clean run). */
   attempts: number;
+  /** Digest of the corpus files the run reads (part of its id); null for a run registered without one. */
+  corpusDigest?: string | null;
 }
 
 /** One epoch's metrics; NaN and ±Infinity come back as stored, null = not measured. */
@@ -151,6 +153,7 @@ interface RawRun {
   blas: string | null;
   package_version: string | null;
   attempts: number;
+  corpus_digest: string | null;
 }
 
 interface RawExperiment {
@@ -247,7 +250,7 @@ export class ResultsStore {
   /** Inserts the runs not stored yet as queued, with their params; leaves stored ones untouched. One transaction. */
   registerRuns(
     experiment: string,
-    runs: readonly { id: string; config: RunConfig; params: Record<string, unknown> }[],
+    runs: readonly { id: string; config: RunConfig; params: Record<string, unknown>; corpusDigest?: string | null }[],
   ): void {
     const at = this.timestamp();
     this.write(() => {
@@ -256,7 +259,7 @@ export class ResultsStore {
       }
       const existing = this.statement('SELECT experiment FROM runs WHERE id = ?');
       const insertRun = this.statement(
-        `INSERT INTO runs (id, experiment, config_json, status, created_at) VALUES (?, ?, ?, 'queued', ?)`,
+        `INSERT INTO runs (id, experiment, config_json, corpus_digest, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`,
       );
       const insertParam = this.statement('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const run of runs) {
@@ -270,7 +273,7 @@ export class ResultsStore {
           }
           continue;
         }
-        insertRun.run(run.id, experiment, JSON.stringify(run.config), at);
+        insertRun.run(run.id, experiment, JSON.stringify(run.config), run.corpusDigest ?? null, at);
         for (const [key, value] of Object.entries(run.params)) insertParam.run(run.id, key, JSON.stringify(value));
       }
     });
@@ -611,5 +614,6 @@ function toRunRow(row: RawRun, params: Record<string, unknown>): RunRow {
     blas: row.blas,
     packageVersion: row.package_version,
     attempts: row.attempts,
+    corpusDigest: row.corpus_digest,
   };
 }

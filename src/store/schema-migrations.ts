@@ -1,5 +1,7 @@
 // The results store's schema as a list of forward migrations; migration N brings a database to PRAGMA user_version N.
 // Never edit a released step: append a new one (ALTER TABLE, new view) so older databases migrate forward.
+import type Database from 'better-sqlite3';
+import { rewriteRunIds } from './rewrite-run-ids.js';
 
 export interface SchemaMigration {
   /** The user_version a database has after this step. */
@@ -7,6 +9,11 @@ export interface SchemaMigration {
   description: string;
   /** SQL run inside the migration's transaction. */
   sql: string;
+  /**
+   * Code run inside the same transaction, after `sql`, for what SQL alone cannot do. It may return a function run once
+   * the transaction has committed (e.g. to delete files the new rows no longer name).
+   */
+  migrate?(db: Database.Database, context: { dbPath: string }): (() => void) | void;
 }
 
 /** A metric column: REAL, with NaN stored as the text 'NaN' (SQLite turns a bound NaN into NULL) and ±Infinity as
@@ -131,4 +138,15 @@ LEFT JOIN totals AS t ON t.run_id = r.id;
 export const schemaMigrations: readonly SchemaMigration[] = [
   { version: 1, description: 'experiments, runs, run_params, epochs, document_perplexities, samples, run_summary', sql: version1 },
   { version: 2, description: 'runs.blas: the BLAS library behind the native backend', sql: 'ALTER TABLE runs ADD COLUMN blas TEXT;' },
+  {
+    version: 3,
+    description: 'runs.corpus_digest; run ids in canonical form 2 (corpus by content, not by path): stored ids rewritten',
+    sql: `ALTER TABLE runs ADD COLUMN corpus_digest TEXT;
+CREATE TABLE run_id_changes (
+  old_id    TEXT PRIMARY KEY,         -- a run id as an older rnnlab computed it
+  new_id    TEXT NOT NULL,            -- the id the run has since (runs.id)
+  migration INTEGER NOT NULL          -- the schema migration that changed it
+) STRICT;`,
+    migrate: rewriteRunIds,
+  },
 ];

@@ -22,22 +22,23 @@ export type StoredWeights = Record<string, StoredTensor>;
 
 /**
  * The update engine's state: what a training update reads and writes. Any engine (the tfjs model + optimizer, or a
- * native one that owns its buffers) captures and restores exactly this.
+ * native one that owns its buffers) captures and restores exactly this (the shape of the `nativeupdate` branch's
+ * UpdateEngine.captureState()).
  */
 export interface EngineState {
   /** Parameters by name (the names and sizes of `model.params`). */
   weights: Record<string, Float32Array>;
   /** Adam's step count and moments. */
-  optimizer: AdamState;
-  /** The training state carried into the next update: one [batch_size × size] array per state vector (model.stateSizes). */
-  carried: Float32Array[];
+  adam: AdamState;
+  /** The training state carried into the next update: one [batch_size, size] array per state vector (model.stateSizes). */
+  trainState: Float32Array[];
 }
 
 /** What training needs besides the final weights to go on exactly where it stopped. */
 export interface ResumeState {
-  optimizer: AdamState;
-  /** Carried training state, as EngineState.carried. */
-  carried: Float32Array[];
+  adam: AdamState;
+  /** Carried training state, as EngineState.trainState. */
+  trainState: Float32Array[];
   /** The generation state the next epoch's first segment starts from: one [1 × size] array per state vector. */
   generation: Float32Array[];
   /** Next read position of every batch cursor, per training document (corpus.train order). */
@@ -65,8 +66,8 @@ export interface Checkpoint {
 
 /** The file's form of ResumeState: typed arrays as base64. */
 interface StoredResumeState {
-  optimizer: { iterations: number; slots: Record<string, { m: string; v: string }> };
-  carried: string[];
+  adam: { iterations: number; slots: Record<string, { m: string; v: string }> };
+  trainState: string[];
   generation: string[];
   cursors: string[];
   random: Record<string, RandomState>;
@@ -134,11 +135,11 @@ function sameWeights(a: StoredWeights, b: StoredWeights): boolean {
 }
 
 function encodeResume(resume: ResumeState): StoredResumeState {
-  const slots: StoredResumeState['optimizer']['slots'] = {};
-  for (const [name, { m, v }] of Object.entries(resume.optimizer.slots)) slots[name] = { m: encodeArray(m), v: encodeArray(v) };
+  const slots: StoredResumeState['adam']['slots'] = {};
+  for (const [name, { m, v }] of Object.entries(resume.adam.slots)) slots[name] = { m: encodeArray(m), v: encodeArray(v) };
   return {
-    optimizer: { iterations: resume.optimizer.iterations, slots },
-    carried: resume.carried.map(encodeArray),
+    adam: { iterations: resume.adam.iterations, slots },
+    trainState: resume.trainState.map(encodeArray),
     generation: resume.generation.map(encodeArray),
     cursors: resume.cursors.map(encodeArray),
     random: resume.random,
@@ -147,10 +148,10 @@ function encodeResume(resume: ResumeState): StoredResumeState {
 
 function decodeResume(stored: StoredResumeState): ResumeState {
   const slots: AdamState['slots'] = {};
-  for (const [name, { m, v }] of Object.entries(stored.optimizer.slots)) slots[name] = { m: decodeFloat32(m), v: decodeFloat32(v) };
+  for (const [name, { m, v }] of Object.entries(stored.adam.slots)) slots[name] = { m: decodeFloat32(m), v: decodeFloat32(v) };
   return {
-    optimizer: { iterations: stored.optimizer.iterations, slots },
-    carried: stored.carried.map(decodeFloat32),
+    adam: { iterations: stored.adam.iterations, slots },
+    trainState: stored.trainState.map(decodeFloat32),
     generation: stored.generation.map(decodeFloat32),
     cursors: stored.cursors.map(decodeInt32),
     random: stored.random,

@@ -127,16 +127,17 @@ export async function trainRun(
   let diverged = false;
 
   // The update engine's seam: everything an update reads and writes, captured to and restored from a checkpoint.
-  // (Only these two functions know that the engine is the tfjs model + optimizer + trainState.)
+  // (Only these two functions know that the engine is the tfjs model + optimizer + trainState: an engine object with
+  // captureState()/restoreState() of the same EngineState replaces them.)
   const captureEngineState = (): EngineState => {
     const weights: Record<string, Float32Array> = {};
     for (const [name, v] of model.params) weights[name] = new Float32Array(v.dataSync() as Float32Array);
-    return { weights, optimizer: optimizer.capture(), carried: hostState(trainState) };
+    return { weights, adam: optimizer.capture(), trainState: hostState(trainState) };
   };
   const restoreEngineState = (state: EngineState): void => {
     for (const [name, v] of model.params) tf.tidy(() => v.assign(tf.tensor(state.weights[name], v.shape)));
-    optimizer.restore(state.optimizer);
-    const carried = uploadState(model, state.carried, batchSize, 'the carried training state');
+    optimizer.restore(state.adam);
+    const carried = uploadState(model, state.trainState, batchSize, 'the carried training state');
     disposeState(trainState);
     trainState = carried;
   };
@@ -156,8 +157,8 @@ export async function trainRun(
       final: storeWeights(model, engine.weights),
       best: bestWeights,
       resume: {
-        optimizer: engine.optimizer,
-        carried: engine.carried,
+        adam: engine.adam,
+        trainState: engine.trainState,
         generation: hostState(generationState),
         cursors: cursors.map((c) => c.positions.slice()),
         random: Object.fromEntries(Object.entries(randomStreams).map(([name, random]) => [name, random.capture()])),
@@ -176,7 +177,7 @@ export async function trainRun(
     if (resume.cursors.length !== cursors.length || resume.cursors.some((p, i) => p.length !== cursors[i].positions.length)) {
       throw new UserError(`${source}: its batch cursors do not fit the ${cursors.length} training documents of this corpus`);
     }
-    restoreEngineState({ weights: decodeWeights(model, checkpoint.final, source), optimizer: resume.optimizer, carried: resume.carried });
+    restoreEngineState({ weights: decodeWeights(model, checkpoint.final, source), adam: resume.adam, trainState: resume.trainState });
     const generation = uploadState(model, resume.generation, 1, 'the generation state');
     disposeState(generationState);
     generationState = generation;
@@ -291,9 +292,10 @@ export async function trainRun(
         samples,
       };
       // Stored first, then checkpointed: a crash in between leaves the checkpoint one epoch behind the database, and
-      // the resumed run drops that epoch's rows and computes them again, identically.
+      // the resumed run drops that epoch's rows and computes them again, identically. A diverged epoch is not
+      // checkpointed: a run resumed there would go on from broken weights instead of diverging again.
       await callbacks.onEpoch(report);
-      writeCheckpoint();
+      if (!diverged) writeCheckpoint();
     }
     return { status: diverged ? 'diverged' : 'finished', epochs: epochsDone, backend: options.backend, bestEpoch, bestValidPerplexity };
   } finally {

@@ -124,6 +124,8 @@ test('a worker SIGKILLed mid-epoch resumes after its last epoch; every stored ro
     const expected = await twinResults(spec);
     assert.equal(expected.epochs.length, EPOCHS);
     const killedAfter = await killWorkerMidEpoch(spec, dir, dbPath);
+    const dryRun = await runCli(['run', spec, '--db', dbPath, '--dry-run']);
+    assert.match(dryRun.stdout, new RegExp(`retry \\(failed before; checkpoint after epoch ${killedAfter}\\)`), dryRun.stdout);
     const resumed = await runCli(['run', spec, '--db', dbPath, '--workers', '1']);
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.match(resumed.stderr, new RegExp(`resuming after epoch ${killedAfter} from its checkpoint`));

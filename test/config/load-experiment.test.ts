@@ -4,10 +4,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadExperiment } from '../../src/config/load-experiment.js';
+import { loadExperiment, type Experiment } from '../../src/config/load-experiment.js';
 import type { RunConfig } from '../../src/config/run-config.js';
-import { runId } from '../../src/config/run-id.js';
+import { createCorpusIdentifier } from '../../src/corpus/identify-corpus.js';
+import { identifyRuns } from '../../src/runner/identify-runs.js';
 import { fixturesDir } from '../helpers/paths.js';
+
+/** The run ids (corpus identified from the fixture files, or the Grimm manifest for the default corpus). */
+function idsOf(experiment: Experiment): string[] {
+  return identifyRuns(experiment, createCorpusIdentifier({ env: {}, defaultDir: join(tmpdir(), 'no-such-corpus') })).runs.map((r) => r.id);
+}
 
 const spec = (name: string) => join(fixturesDir, 'specs', name);
 
@@ -83,7 +89,6 @@ test('a file with only a name gives one run with every book default and seed 1',
   assert.deepEqual(run.config, { ...bookDefaults, seed: 1 });
   assert.deepEqual(run.params, { seed: 1 });
   assert.equal(run.gridPoint, 0);
-  assert.equal(run.id, runId(experiment.name, run.config));
   assert.equal(experiment.specText, 'name: minimal\n');
 });
 
@@ -115,7 +120,7 @@ test('grid × zip × seeds: every combination once, zip values paired, params ma
     seen.add(JSON.stringify([config.model.type, config.corpus.documents, config.train.learning_rate, config.seed]));
   }
   assert.equal(seen.size, 24);
-  assert.equal(new Set(experiment.runs.map((r) => r.id)).size, 24);
+  assert.equal(new Set(idsOf(experiment)).size, 24);
   // Order: grid point by grid point (the last factor varies fastest), seeds within a point.
   assert.deepEqual(
     experiment.runs.map((r) => r.gridPoint),
@@ -145,11 +150,11 @@ test('a single zip mapping, the yaml-language-server comment, and a relative cor
 });
 
 test('the same file loads to the same run ids from any working directory', () => {
-  const first = loadExperiment(spec('good-grid.yaml')).runs.map((r) => r.id);
+  const first = idsOf(loadExperiment(spec('good-grid.yaml')));
   const cwd = process.cwd();
   process.chdir(tmpdir());
   try {
-    assert.deepEqual(loadExperiment(spec('good-grid.yaml')).runs.map((r) => r.id), first);
+    assert.deepEqual(idsOf(loadExperiment(spec('good-grid.yaml'))), first);
   } finally {
     process.chdir(cwd);
   }
@@ -211,9 +216,9 @@ test('--set values are typed as YAML, applied before validation, and take a swep
 
 test('a run keeps its id when only an unrelated grid key is added or removed', () => {
   withTempSpec('name: a\ngrid:\n  model.type: [rnn, rnncf]\n', (path) => {
-    const swept = loadExperiment(path).runs;
-    const fixed = loadExperiment(path, ['model.type=rnncf']).runs;
+    const swept = idsOf(loadExperiment(path));
+    const fixed = idsOf(loadExperiment(path, ['model.type=rnncf']));
     assert.equal(fixed.length, 1);
-    assert.equal(fixed[0].id, swept[1].id);
+    assert.equal(fixed[0], swept[1]);
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/results-store.js';
-import { checkpointPath } from '../../src/runner/checkpoint-path.js';
+import { checkpointPath } from '../../src/store/checkpoint-path.js';
 import { epochReport, tinyRunConfig } from './store-fixtures.js';
 
 export interface ShardRun {

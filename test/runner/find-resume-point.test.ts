@@ -22,7 +22,7 @@ function checkpointAt(epoch: number, overrides: Partial<Checkpoint> = {}): Check
     bestValidPerplexity: 3,
     final: { W: { shape: [1], float32: 'AACAPw==' } },
     best: null,
-    resume: { optimizer: { iterations: 4, slots: {} }, carried: [], generation: [], cursors: [], random: {} },
+    resume: { adam: { iterations: 4, slots: {} }, trainState: [], generation: [], cursors: [], random: {} },
     ...overrides,
   };
 }

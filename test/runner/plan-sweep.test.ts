@@ -43,3 +43,19 @@ test('--force retrains finished and diverged runs but never takes over a live ru
     ],
   );
 });
+
+test('--restart says that failed and interrupted runs start over instead of resuming; the rest plans as before', () => {
+  const plan = planSweep(runs, stored, false, true);
+  assert.deepEqual(
+    plan.map((p) => [p.run.id, p.train, p.reason]),
+    [
+      ['r0', true, 'new'],
+      ['r1', true, 'queued'],
+      ['r2', false, 'skip (running in process 4242 on box)'],
+      ['r3', false, 'skip (finished)'],
+      ['r4', true, 'restart (--restart; failed before)'],
+      ['r5', false, 'skip (diverged)'],
+      ['r6', true, 'restart (--restart; interrupted before)'],
+    ],
+  );
+});

@@ -25,8 +25,8 @@ function checkpoint(best: StoredWeights | null): Checkpoint {
     final: weights([1.5, -2, 3e-8]),
     best,
     resume: {
-      optimizer: { iterations: 7, slots: { W: { m: new Float32Array([0.1, 0.2, 0.3]), v: new Float32Array([1e-9, 2, 3]) } } },
-      carried: [new Float32Array([0.5, -0.25])],
+      adam: { iterations: 7, slots: { W: { m: new Float32Array([0.1, 0.2, 0.3]), v: new Float32Array([1e-9, 2, 3]) } } },
+      trainState: [new Float32Array([0.5, -0.25])],
       generation: [new Float32Array([Math.fround(0.1)])],
       cursors: [Int32Array.of(0, 17, 2147483647), Int32Array.of(5)],
       random: { schedule: { words: [1, 4294967295, 3, 4], spareNormal: -0.123456789012345 } },

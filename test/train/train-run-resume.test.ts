@@ -105,8 +105,8 @@ describe('trainRun resumed from a checkpoint', () => {
     const pristine = loadCheckpoint(path);
     // What a resume that forgot a part would start from.
     const tampered: [string, (c: Checkpoint) => void][] = [
-      ['optimizer moments', (c) => Object.values(c.resume!.optimizer.slots).forEach((s) => (s.m.fill(0), s.v.fill(0)))],
-      ['optimizer step count', (c) => (c.resume!.optimizer.iterations = 0)],
+      ['optimizer moments', (c) => Object.values(c.resume!.adam.slots).forEach((s) => (s.m.fill(0), s.v.fill(0)))],
+      ['optimizer step count', (c) => (c.resume!.adam.iterations = 0)],
       ['batch cursors', (c) => c.resume!.cursors.forEach((p) => p.fill(0))],
       ['generation state', (c) => c.resume!.generation.forEach((g) => g.fill(0))],
       ['schedule random stream', (c) => (c.resume!.random.schedule = c.resume!.random.generation)],
@@ -153,5 +153,22 @@ describe('trainRun resumed from a checkpoint', () => {
     await assert.rejects(trainRun(bigger, corpus(), { onEpoch: () => {} }, { backend: 'wasm', resumeFrom: loadCheckpoint(path) }), {
       message: 'checkpoint: weights "A" have shape [12,8], the model expects [12,9]',
     });
+  });
+});
+
+describe('a diverged epoch', () => {
+  test('is not checkpointed: resuming from the epoch before diverges again, identically', async () => {
+    const config = resumableConfig({ model: { type: 'rnn' }, train: { learning_rate: 100, clip_norm: 0, num_steps: 10 } }); // diverges in epoch 2
+    const path = join(dir, 'diverged.json');
+    const reports: EpochReport[] = [];
+    const outcome = await trainRun(config, corpus(), { onEpoch: (r) => void reports.push(r) }, { backend: 'wasm', checkpointPath: path });
+    assert.equal(outcome.status, 'diverged');
+    assert.ok(outcome.epochs >= 2, `diverged in epoch ${outcome.epochs}: pick a learning rate that takes longer`);
+    const checkpoint = loadCheckpoint(path);
+    assert.equal(checkpoint.epoch, outcome.epochs - 1);
+    const resumed: EpochReport[] = [];
+    const again = await trainRun(config, corpus(), { onEpoch: (r) => void resumed.push(r) }, { backend: 'wasm', resumeFrom: checkpoint });
+    assert.equal(again.status, 'diverged');
+    assert.deepEqual(resumed.map(numbersOf), reports.slice(-1).map(numbersOf));
   });
 });
