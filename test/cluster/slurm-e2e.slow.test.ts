@@ -207,10 +207,17 @@ seeds: [7, 8]
       100,
     );
 
-    // A requeued job waits two minutes before it may start again; a test need not.
+    // A requeued job waits two minutes before it may start again; a test need not. But not at once either: started
+    // while the node still cleans up the killed instance, Slurm kills it ("Job credential revoked") and it fails.
+    const pendingSince = new Map<string, number>();
     ids.mergeJobId = await waitForMerge(dir, name, ids, 2, () => {
       for (const [task, state] of arrayTaskStates(arrayJobId)) {
-        if (state === 'PENDING') spawnScontrolStartNow(task);
+        if (state !== 'PENDING') {
+          pendingSince.delete(task);
+          continue;
+        }
+        if (!pendingSince.has(task)) pendingSince.set(task, Date.now());
+        if (Date.now() - pendingSince.get(task)! >= 5000) spawnScontrolStartNow(task);
       }
     });
 
