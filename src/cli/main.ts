@@ -15,6 +15,8 @@ import { plotCommand } from './plot.js';
 import { reportCommand } from './report.js';
 import { mergeCommand } from './merge.js';
 import { uiCommand } from './ui.js';
+import { slurmCommand } from './slurm.js';
+import { k8sCommand } from './k8s.js';
 import { packageVersion } from './package-version.js';
 
 function buildProgram(): Command {
@@ -37,6 +39,8 @@ function buildProgram(): Command {
     reportCommand(),
     mergeCommand(),
     uiCommand(),
+    slurmCommand(),
+    k8sCommand(),
   ];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program;

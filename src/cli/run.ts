@@ -19,6 +19,7 @@ import { planDryRun } from '../runner/plan-dry-run.js';
 import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from './build-comparison.js';
+import { BACKEND_NAMES } from './backend-names.js';
 import { dbOption } from './db-option.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { maxRunsFromEnv } from './max-runs.js';
@@ -36,8 +37,6 @@ function autoFallbackBackend(): string {
   }
 }
 
-const BACKENDS: BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'native'];
-
 /** A backend asked for by name that cannot load is refused here, before the sweep writes anything (the workers
  *  would refuse it too, but only after the runs are registered). */
 function checkBackendAvailable(backend: BackendName): void {
@@ -50,7 +49,7 @@ function checkBackendAvailable(backend: BackendName): void {
   }
 }
 
-/** Exit code of a Ctrl-C'd (or SIGTERM'd) sweep, as shells report a SIGINT death. */
+/** Exit code of a Ctrl-C'd (or SIGTERM'd, or SIGUSR1'd) sweep, as shells report a SIGINT death. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
 interface RunOptions {
@@ -133,7 +132,7 @@ export function runCommand(): Command {
     .option('--force', 'train finished and diverged runs again too (from epoch 1)')
     .option('--restart', 'runs that would resume from their last checkpoint start over from epoch 1 instead')
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
-    .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
+    .addOption(new Option('--backend <name>', 'compute backend').choices(BACKEND_NAMES).default('auto'))
     .option('--offline', 'never download the corpus')
     .option('--shard <I/N|auto>', 'train only shard I (from 0) of N of the grid, into its own database; auto: from Slurm or a Kubernetes Indexed Job')
     .option('--shards <n>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (the Job\'s completions)')
@@ -187,6 +186,9 @@ export function runCommand(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      // Slurm's warning before a time limit (the sbatch script of `rnnlab slurm` forwards it): stop the same way, keeping
+      // the checkpoints, so the requeued task resumes. (Node would otherwise start its inspector on SIGUSR1.)
+      process.on('SIGUSR1', onSignal);
       const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
       let result: SweepResult;
       try {
@@ -217,6 +219,7 @@ export function runCommand(): Command {
         display.close();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        process.off('SIGUSR1', onSignal);
       }
 
       const ids = new Set(experiment.runs.map((run) => run.id));

@@ -114,6 +114,25 @@ test('SIGTERM to the parent alone: it stops its workers, exit 130, nothing left 
   }
 });
 
+test('SIGUSR1 to the parent alone (Slurm\'s time-limit warning, forwarded by the sbatch script): stops like SIGTERM', async () => {
+  const { dir, dbPath, cleanup } = tempDir();
+  try {
+    const cli = startCli(sweepArgs(dbPath), dir);
+    const workerPids = await waitUntilMidRun(dbPath, cli);
+    cli.child.kill('SIGUSR1');
+    const ended = await cli.done;
+    // Without a handler node would start its inspector on SIGUSR1 and train on.
+    assert.equal(ended.code, 130, cli.stderr());
+    assert.ok(workerPids.every((pid) => !processExists(pid)));
+    const statuses = readStore(dbPath).runs.map((run) => run.status);
+    assert.ok(statuses.every((status) => status !== 'running'), JSON.stringify(statuses));
+    assert.ok(statuses.includes('interrupted'), JSON.stringify(statuses));
+    await resumeAndCheck(dbPath);
+  } finally {
+    cleanup();
+  }
+});
+
 test('Ctrl-C while the workers are still starting: exit 130, no run left running', async () => {
   const { dir, dbPath, cleanup } = tempDir();
   try {
