@@ -14,6 +14,7 @@ import { validationLoss } from '../../src/train/validation-loss.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig, handCorpus } from '../helpers/engine-fixtures.js';
+import { skipWithoutNative } from '../helpers/native-or-skip.js';
 
 const [V, T, B] = [11, 5, 3];
 
@@ -61,7 +62,7 @@ function gradientsOnActiveBackend(partial: Partial<ModelConfig>) {
 
 for (const { name, model } of cases) {
   test(`native vs wasm: loss and every gradient of ${name} agree to float32 tolerance`, async (t) => {
-    if (skipReason) return void t.skip(skipReason);
+    if (skipWithoutNative(t, skipReason)) return;
     await initBackend('wasm');
     const wasm = gradientsOnActiveBackend(model);
     assert.equal(await initBackend('native'), 'native');
@@ -80,7 +81,7 @@ for (const { name, model } of cases) {
 }
 
 test('native vs wasm: validation loss of an rnncf with biases agrees to float32 tolerance', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   const lossOn = async (backend: 'wasm' | 'native') => {
     await initBackend(backend);
     const config = bookRunConfig({ model: { type: 'rnncf', hidden: 6, context: 4, init_std: 0.5, bias: true } }).model;
@@ -100,7 +101,7 @@ test('native vs wasm: validation loss of an rnncf with biases agrees to float32 
 });
 
 test('native vs wasm: the perplexity curve of a training run matches for the same seed (rnn, rnncf)', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   let x = 3;
   const ids = (n: number) => Array.from({ length: n }, () => 1 + ((x = (x * 1103515245 + 12345) % 2147483648) % 11));
   const corpus = handCorpus({ vocabSize: 12, train: [ids(60), ids(45), ids(80)], validation: [ids(12)], predictions: [10] });
@@ -130,7 +131,7 @@ test('native vs wasm: the perplexity curve of a training run matches for the sam
 });
 
 test('native: tensor count is flat across updates and validation after a warm-up', (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   const config = bookRunConfig({ model: { type: 'rnncf', hidden: 6, context: 4 } }).model;
   const random = createSeededRandom(3, 'native-memory');
   const model = buildModel(config, V, random);

@@ -1,4 +1,5 @@
-// Hand-written gradients of every model against float64 central finite differences and against tfjs autodiff.
+// Hand-written gradients of every model against float64 central finite differences and against tfjs autodiff (wasm),
+// and the running recurrence against the float64 one.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
@@ -9,7 +10,8 @@ import { initBackend, tf } from '../../src/models/backend.js';
 import { referenceLoss } from '../../src/train/reference-loss.js';
 import { computeGradients } from '../../src/train/train-update.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
-import { float64RunningStep, float64TrainingLoss, float64Weights, type Float64Weights } from '../helpers/float64-models.js';
+import { checkGradientsAgainstFloat64 } from '../helpers/check-gradients-against-float64.js';
+import { float64RunningStep, float64Weights } from '../helpers/float64-models.js';
 
 const V = 7;
 const T = 4;
@@ -67,43 +69,7 @@ before(async () => {
 });
 
 describe('hand-written gradients equal float64 central differences', () => {
-  for (const { name, model: partial } of cases) {
-    test(name, () => {
-      const { config, model, inputs, targets, stateValues } = setup(partial, 11);
-      try {
-        const { lossNats, grads } = hostGradients(model, inputs, targets, stateValues);
-        const weights: Float64Weights = new Map();
-        for (const [pname, v] of model.params) weights.set(pname, { shape: [...v.shape], data: Float64Array.from(v.dataSync()) });
-        const loss64 = () => float64TrainingLoss(config, weights, inputs, targets, T, B, stateValues);
-        // The float32 forward agrees with the float64 one to float32 rounding (losses ~2 nats).
-        assert.ok(Math.abs(lossNats - loss64()) < 1e-5, `loss ${lossNats} vs float64 ${loss64()}`);
-        assert.deepEqual([...grads.keys()].sort(), [...model.params.keys()].sort());
-        // Tolerance: the float64 central difference with step 1e-6 has truncation error ~1e-12 and rounding error
-        // ~1e-10, so it is exact at our scale; the tfjs gradient is float32 over a few dozen accumulated terms of
-        // magnitude ≤ ~1, so its error is a few 1e-7. 1e-5 absolute + 1e-3 relative leaves ~20× margin and still
-        // catches any wrong term (a missing path changes entries by ≥ 1e-3 at σ 0.5).
-        const eps = 1e-6;
-        let checked = 0;
-        for (const [pname, w] of weights) {
-          const g = grads.get(pname)!;
-          for (let i = 0; i < w.data.length; i++) {
-            const saved = w.data[i];
-            w.data[i] = saved + eps;
-            const plus = loss64();
-            w.data[i] = saved - eps;
-            const minus = loss64();
-            w.data[i] = saved;
-            const fd = (plus - minus) / (2 * eps);
-            assert.ok(Math.abs(g[i] - fd) <= 1e-5 + 1e-3 * Math.abs(fd), `${pname}[${i}]: tfjs ${g[i]} vs finite difference ${fd}`);
-            checked++;
-          }
-        }
-        assert.ok(checked > 50);
-      } finally {
-        disposeModel(model);
-      }
-    });
-  }
+  for (const { name, model: partial } of cases) test(name, () => checkGradientsAgainstFloat64(partial));
 });
 
 describe('hand-written gradients equal tfjs autodiff of the straightforward formulation', () => {
