@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { buildTinyReportExperiment, TINY_EXPERIMENT } from '../helpers/tiny-report-experiment.js';
+import { buildTinyReportExperiment, TINY_CURVES, TINY_EXPERIMENT } from '../helpers/tiny-report-experiment.js';
 
 let dir = '';
 let db = '';
@@ -44,6 +44,46 @@ test('plot writes an SVG with one line per grid point, a legend naming each poin
   assert.ok(svg.includes('>epoch (the book’s step)<'));
   assert.ok(svg.includes('>validation perplexity<'));
   assert.ok(svg.includes('>line: mean over seeds; band: min–max over seeds<'));
+});
+
+/** Each drawn line's legend label and its vertices in pixels, from the aria-label and path data vega writes. */
+function drawnLines(svg: string): { label: string; points: [number, number][] }[] {
+  const lines: { label: string; points: [number, number][] }[] = [];
+  for (const match of svg.matchAll(/<path aria-label="[^"]*docs_per_step: ([^"]+)" role="graphics-symbol" aria-roledescription="line mark" d="M([^"]+)"/g)) {
+    const points = match[2].split('L').map((pair) => pair.split(',').map(Number) as [number, number]);
+    lines.push({ label: match[1], points });
+  }
+  return lines;
+}
+
+test('plotted lines are the means over seeds computed here, on one linear scale, epochs evenly spaced', async () => {
+  const out = join(dir, 'values.svg');
+  assert.equal((await runCli(['plot', TINY_EXPERIMENT, '--metric', 'valid_perplexity', '--out', out, '--db', db])).code, 0);
+  const lines = drawnLines(readFileSync(out, 'utf8'));
+  assert.equal(lines.length, 4);
+  // The fixture stores valid + 0.5·seed for seeds 1 and 2: the mean over seeds is valid + 0.75.
+  const expected = new Map<string, number[]>();
+  for (const [key, curve] of Object.entries(TINY_CURVES)) {
+    const [type, documents] = key.split('/');
+    expected.set(`type=${type}, documents=${documents}, docs_per_step=${documents === '2' ? 1 : 2}`, curve.valid.map((v) => v + 0.75));
+  }
+  // The y scale from the overall extremes (pixel y grows downward), then every vertex must sit on it.
+  const all = [...expected.values()].flat();
+  const pixels = lines.flatMap((line) => line.points.map(([, y]) => y));
+  const [low, high] = [Math.min(...all), Math.max(...all)];
+  const perUnit = (Math.max(...pixels) - Math.min(...pixels)) / (high - low);
+  const valueAt = (y: number): number => high - (y - Math.min(...pixels)) / perUnit;
+  for (const line of lines) {
+    const means = expected.get(line.label);
+    assert.ok(means !== undefined, `unexpected line ${line.label}`);
+    assert.equal(line.points.length, means.length);
+    line.points.forEach(([x, y], i) => {
+      assert.ok(Math.abs(valueAt(y) - means[i]) < 0.01, `${line.label}, epoch ${i + 1}: drawn at ${valueAt(y).toFixed(3)}, mean ${means[i]}`);
+      assert.ok(Math.abs(x - (i * line.points[line.points.length - 1][0]) / (means.length - 1)) < 0.01, `${line.label}: epoch ${i + 1} at x ${x}`);
+    });
+    expected.delete(line.label);
+  }
+  assert.equal(expected.size, 0);
 });
 
 test('the default draws train and validation panels: two lines per grid point; --by pools other keys', async () => {
