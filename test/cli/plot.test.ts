@@ -67,12 +67,15 @@ test('plotted lines are the means over seeds computed here, on one linear scale,
     const [type, documents] = key.split('/');
     expected.set(`type=${type}, documents=${documents}, docs_per_step=${documents === '2' ? 1 : 2}`, curve.valid.map((v) => v + 0.75));
   }
-  // The y scale from the overall extremes (pixel y grows downward), then every vertex must sit on it.
-  const all = [...expected.values()].flat();
-  const pixels = lines.flatMap((line) => line.points.map(([, y]) => y));
-  const [low, high] = [Math.min(...all), Math.max(...all)];
-  const perUnit = (Math.max(...pixels) - Math.min(...pixels)) / (high - low);
-  const valueAt = (y: number): number => high - (y - Math.min(...pixels)) / perUnit;
+  // The y scale from the axis: tick marks (x2="-5") in order with their labels; every tick must sit on one line.
+  const svg = readFileSync(out, 'utf8');
+  const tickYs = [...svg.matchAll(/<line transform="translate\(0,([\d.]+)\)" x2="-5"/g)].map((m) => Number(m[1]));
+  const tickValues = [...svg.matchAll(/<text text-anchor="end" transform="translate\(-7,[\d.]+\)"[^>]*>([\d.]+)<\/text>/g)].map((m) => Number(m[1]));
+  assert.equal(tickYs.length, tickValues.length);
+  assert.ok(tickYs.length >= 3, `${tickYs.length} y ticks`);
+  const perUnit = (tickYs[0] - tickYs[tickYs.length - 1]) / (tickValues[tickValues.length - 1] - tickValues[0]);
+  const valueAt = (y: number): number => tickValues[0] + (tickYs[0] - y) / perUnit;
+  tickYs.forEach((y, i) => assert.ok(Math.abs(valueAt(y) - tickValues[i]) < 1e-6, `tick ${tickValues[i]} off the linear scale`));
   for (const line of lines) {
     const means = expected.get(line.label);
     assert.ok(means !== undefined, `unexpected line ${line.label}`);
