@@ -86,6 +86,12 @@ test('Adam restored from a captured state continues exactly as the original does
   assert.deepEqual([...copy.dataSync()], [...original.dataSync()]);
   assert.equal(resumed.iterations, 3);
   assert.throws(() => resumed.restore({ iterations: 1, slots: {} }), /no matching slots for "p"/);
+  // Slots of another model's size (one moment or the other) are refused too, and nothing is changed.
+  const two = new Float32Array(2);
+  const three = new Float32Array(3);
+  assert.throws(() => resumed.restore({ iterations: 1, slots: { p: { m: three, v: two } } }), /^Error: optimizer state has no matching slots for "p"$/);
+  assert.throws(() => resumed.restore({ iterations: 1, slots: { p: { m: two, v: three } } }), /^Error: optimizer state has no matching slots for "p"$/);
+  assert.equal(resumed.iterations, 3);
   for (const t of [original, copy]) t.dispose();
   adam.dispose();
   resumed.dispose();
