@@ -8,6 +8,7 @@ import { tf } from '../../src/models/backend.js';
 import { computeGradients } from '../../src/train/train-update.js';
 import { bookRunConfig } from './engine-fixtures.js';
 import { float64TrainingLoss, float64Weights } from './float64-models.js';
+import { randomizeParameters } from './randomize-parameters.js';
 
 const V = 7; // vocabulary
 const T = 4; // unroll
@@ -19,6 +20,7 @@ export function checkGradientsAgainstFloat64(partial: Partial<ModelConfig>, seed
   const config = bookRunConfig({ model: { hidden: 4, context: 3, init_std: 0.5, alpha: 0.7, ...partial } }).model;
   const random = createSeededRandom(seed, 'test');
   const model = buildModel(config, V, random);
+  randomizeParameters(model, random, 0.5);
   const inputs = Int32Array.from({ length: T * B }, () => random.int(V));
   const targets = Int32Array.from({ length: T * B }, () => random.int(V));
   // A non-zero initial state, so the book variant's stored-state terms (h* R, s* P) carry gradient.
@@ -30,6 +32,7 @@ export function checkGradientsAgainstFloat64(partial: Partial<ModelConfig>, seed
       // state: one [B, size] tensor per state vector
       const state = stateValues.map((v, k) => tf.tensor2d(Float32Array.from(v), [B, model.stateSizes[k]]));
       const result = computeGradients(model, { inputs, targets }, T, B, state);
+      assert.deepEqual(result.finalState.map((t) => t.shape), model.stateSizes.map((size) => [B, size]));
       lossNats = result.lossNats;
       for (const [name, g] of result.grads) grads.set(name, g.dataSync() as Float32Array);
     });

@@ -11,6 +11,7 @@ import { referenceLoss } from '../../src/train/reference-loss.js';
 import { computeGradients } from '../../src/train/train-update.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
 import { checkGradientsAgainstFloat64 } from '../helpers/check-gradients-against-float64.js';
+import { randomizeParameters } from '../helpers/randomize-parameters.js';
 import { float64RunningStep, float64Weights } from '../helpers/float64-models.js';
 
 const V = 7;
@@ -25,6 +26,7 @@ const cases: { name: string; model: Partial<ModelConfig> }[] = [
   { name: 'rnncf paper (sigmoid)', model: { type: 'rnncf', variant: 'paper', activation: 'sigmoid' } },
   { name: 'rnncf paper, learned alpha, biases', model: { type: 'rnncf', variant: 'paper', activation: 'sigmoid', learn_alpha: true, bias: true } },
   { name: 'rnncf without context', model: { type: 'rnncf', variant: 'paper', context: 0 } },
+  { name: 'rnncf book without context', model: { type: 'rnncf', variant: 'book', context: 0, bias: true } },
   { name: 'stacked', model: { type: 'stacked', layers: [4, 3, 2] } },
   { name: 'lstm', model: { type: 'lstm', bias: true } },
 ];
@@ -34,6 +36,7 @@ function setup(partial: Partial<ModelConfig>, seed: number) {
   const config = bookRunConfig({ model: { hidden: 4, context: 3, init_std: 0.5, alpha: 0.7, ...partial } }).model;
   const random = createSeededRandom(seed, 'test');
   const model = buildModel(config, V, random);
+  randomizeParameters(model, random, 0.5);
   const inputs = Int32Array.from({ length: T * B }, () => random.int(V));
   const targets = Int32Array.from({ length: T * B }, () => random.int(V));
   // A non-zero initial state, so the book variant's stored-state terms (h* R, s* P) carry gradient.
@@ -157,5 +160,26 @@ describe('the running recurrence (validation, generation)', () => {
         disposeModel(model);
       }
     }
+  });
+});
+
+describe('parameters', () => {
+  test('rnncf: names and shapes follow context, bias and learn_alpha; a learned α starts at the configured α', () => {
+    const params = (partial: Partial<ModelConfig>) => {
+      const config = bookRunConfig({ model: { type: 'rnncf', hidden: 4, context: 3, alpha: 0.9, ...partial } }).model;
+      const model = buildModel(config, V, createSeededRandom(1, 'init'));
+      try {
+        const shapes = Object.fromEntries([...model.params].map(([name, v]) => [name, v.shape]));
+        const alpha = model.params.get('alpha_logit')?.dataSync();
+        return { shapes, alpha: alpha === undefined ? undefined : [...alpha].map((z) => 1 / (1 + Math.exp(-z))) };
+      } finally {
+        disposeModel(model);
+      }
+    };
+    assert.deepEqual(params({}).shapes, { A: [V, 4], B: [V, 3], R: [4, 4], P: [3, 4], W_out: [7, V] });
+    const full = params({ bias: true, learn_alpha: true });
+    assert.deepEqual(full.shapes, { A: [V, 4], B: [V, 3], R: [4, 4], P: [3, 4], W_out: [7, V], alpha_logit: [3], b_h: [4], b_out: [V] });
+    full.alpha!.forEach((a) => assert.ok(Math.abs(a - 0.9) < 1e-6, `initial α ${a}`));
+    assert.deepEqual(params({ context: 0, learn_alpha: true }).shapes, { A: [V, 4], R: [4, 4], W_out: [4, V] });
   });
 });
