@@ -15,6 +15,8 @@ import { summarize, type SummaryStats } from './summary-stats.js';
 export interface QualityStats {
   /** distinct[n-1]: stats of the distinct word n-gram fraction. */
   distinct: SummaryStats[];
+  /** Stats of the distinct character 8-gram fraction. */
+  distinctCharacters: SummaryStats;
   longestRepeat: SummaryStats;
   characters: SummaryStats;
 }
@@ -52,6 +54,7 @@ export interface ReportModel {
 export function summarizeQuality(qualities: readonly TextQuality[]): QualityStats {
   return {
     distinct: NGRAM_SIZES.map((_, index) => summarize(qualities.map((quality) => quality.distinct[index]))),
+    distinctCharacters: summarize(qualities.map((quality) => quality.distinctCharacters)),
     longestRepeat: summarize(qualities.map((quality) => quality.longestRepeatLength)),
     characters: summarize(qualities.map((quality) => quality.characters)),
   };

@@ -6,6 +6,8 @@ import type { MeasuredSample } from './measure-samples.js';
 import { computeRunMetrics } from './run-metrics.js';
 import { formatStats, summarize } from './summary-stats.js';
 import { COMPARISON_RULE, compareGroups, verdictOf, type Comparison, type Verdict } from './compare-groups.js';
+import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
+import { DATA_RULE, dataShortfalls, shortfallFinding, type ComparedGroup } from './data-shortfalls.js';
 
 export interface ClaimTable {
   header: string[];
@@ -70,6 +72,14 @@ function notTested(
   return { id, claim, rule, verdict: 'not tested', findings: [`Not tested by this experiment: ${reason}.`], table: null };
 }
 
+/** The verdict from the parts, unless the compared groups are too few or too short to decide: then "not enough
+ *  data", and the findings open with the reasons. */
+function decide(parts: readonly Comparison[], groups: readonly ComparedGroup[], findings: string[]): { verdict: Verdict; findings: string[] } {
+  const reasons = dataShortfalls(groups);
+  if (reasons.length === 0) return { verdict: verdictOf(parts), findings };
+  return { verdict: 'not enough data', findings: [shortfallFinding(reasons), ...findings] };
+}
+
 function describe(part: Comparison): string {
   return {
     clear: 'holds, beyond seed noise',
@@ -82,16 +92,21 @@ function describe(part: Comparison): string {
 
 // ---- 1. repetition ----
 
-/** Per run: mean over the samples of its latest sampled epoch of [distinct 4-gram fraction, longest repeat]. */
-function finalSampleQuality(run: RunResults, samples: readonly MeasuredSample[]): { distinct4: number | null; repeat: number } | null {
+/** Per run: mean over the samples of its latest sampled epoch of [distinct word 4-gram fraction, distinct character
+ *  8-gram fraction, longest repeat]. */
+function finalSampleQuality(
+  run: RunResults,
+  samples: readonly MeasuredSample[],
+): { distinct4: number | null; characters: number | null; repeat: number } | null {
   const own = samples.filter((sample) => sample.runId === run.run.id);
   if (own.length === 0) return null;
   const lastEpoch = Math.max(...own.map((sample) => sample.epoch));
   const last = own.filter((sample) => sample.epoch === lastEpoch);
   // Fewer than 4 words in a whole sample (whitespace or punctuation loops) counts as no variety at all: 0.
   const distinct = summarize(last.map((sample) => sample.quality.distinct[3] ?? 0));
+  const characters = summarize(last.map((sample) => sample.quality.distinctCharacters));
   const repeat = summarize(last.map((sample) => sample.quality.longestRepeatLength));
-  return { distinct4: distinct.mean, repeat: repeat.mean ?? 0 };
+  return { distinct4: distinct.mean, characters: characters.mean, repeat: repeat.mean ?? 0 };
 }
 
 function repetitionClaim(runs: readonly RunResults[], samples: readonly MeasuredSample[], pooledNote: string[]): ClaimResult {
@@ -103,7 +118,9 @@ function repetitionClaim(runs: readonly RunResults[], samples: readonly Measured
     'samples, then mean ± std over seeds. ' +
     'Parts: (a) RNN at the most documents < RNN at the fewest; (b) RNN-CF at the most documents > RNN at the most. ' +
     COMPARISON_RULE +
-    ' The longest repeated substring (characters) is shown beside it but does not decide.';
+    ' The longest repeated substring (characters) and the distinct character 8-gram fraction are shown beside it ' +
+    'but do not decide. ' +
+    DATA_RULE;
   const counts = documentCounts(runs);
   const types = new Set(runs.map(typeOf));
   if (!types.has('rnn') || !types.has('rnncf')) {
@@ -117,6 +134,7 @@ function repetitionClaim(runs: readonly RunResults[], samples: readonly Measured
     const qualities = select(runs, type, documents).map((run) => finalSampleQuality(run, samples));
     return {
       distinct4: summarize(qualities.map((quality) => quality?.distinct4 ?? null)),
+      characters: summarize(qualities.map((quality) => quality?.characters ?? null)),
       repeat: summarize(qualities.map((quality) => quality?.repeat ?? null)),
     };
   };
@@ -128,21 +146,37 @@ function repetitionClaim(runs: readonly RunResults[], samples: readonly Measured
   ];
   const a = compareGroups(groups[1].distinct4, groups[0].distinct4, 'lower');
   const b = compareGroups(groups[3].distinct4, groups[1].distinct4, 'higher');
+  const compared: ComparedGroup[] = [
+    { name: groups[0].name, runs: select(runs, 'rnn', few) },
+    { name: groups[1].name, runs: select(runs, 'rnn', many) },
+    { name: groups[3].name, runs: select(runs, 'rnncf', many) },
+  ];
   return {
     id: 'repetition',
     claim,
     rule,
-    verdict: verdictOf([a, b]),
-    findings: [
+    ...decide([a, b], compared, [
       `(a) RNN distinct 4-gram fraction at ${many} documents ${formatStats(groups[1].distinct4, 3)} vs at ${few} ` +
         `documents ${formatStats(groups[0].distinct4, 3)}: ${describe(a)}.`,
       `(b) RNN-CF at ${many} documents ${formatStats(groups[3].distinct4, 3)} vs RNN at ${many} documents ` +
         `${formatStats(groups[1].distinct4, 3)}: ${describe(b)}.`,
       ...pooledNote,
-    ],
+    ]),
     table: {
-      header: ['group', 'seeds', 'distinct 4-gram fraction (last epoch)', 'longest repeated substring (chars)'],
-      rows: groups.map((group) => [group.name, String(group.distinct4.n), formatStats(group.distinct4, 3), formatStats(group.repeat, 0)]),
+      header: [
+        'group',
+        'seeds',
+        'distinct 4-gram fraction (last epoch)',
+        `distinct char ${CHARACTER_NGRAM}-gram fraction`,
+        'longest repeated substring (chars)',
+      ],
+      rows: groups.map((group) => [
+        group.name,
+        String(group.distinct4.n),
+        formatStats(group.distinct4, 3),
+        formatStats(group.characters, 3),
+        formatStats(group.repeat, 0),
+      ]),
     },
   };
 }
@@ -155,12 +189,15 @@ function fluctuationClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     'Measure: per run, the sample standard deviation of the epoch-to-epoch changes of validation loss in nats ' +
     '(ln perplexity, so a 5% jump weighs the same at perplexity 30 as at 60; a steady trend does not count as ' +
     'fluctuation), then mean ± std over seeds. Part per document count: RNN-CF < RNN. ' +
-    COMPARISON_RULE;
+    COMPARISON_RULE +
+    ' ' +
+    DATA_RULE;
   const types = new Set(runs.map(typeOf));
   if (!types.has('rnn') || !types.has('rnncf')) {
     return notTested('fluctuation', claim, rule, 'it needs both model.type rnn and rnncf');
   }
   const parts: Comparison[] = [];
+  const compared: ComparedGroup[] = [];
   const findings: string[] = [];
   const rows: string[][] = [];
   for (const documents of documentCounts(runs)) {
@@ -170,6 +207,8 @@ function fluctuationClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     if (rnn.n + rnn.nonFinite === 0 || cf.n + cf.nonFinite === 0) continue;
     const part = compareGroups(cf, rnn, 'lower');
     parts.push(part);
+    compared.push({ name: `RNN, ${documents} documents`, runs: select(runs, 'rnn', documents) });
+    compared.push({ name: `RNN-CF, ${documents} documents`, runs: select(runs, 'rnncf', documents) });
     findings.push(`${documents} documents: RNN-CF ${formatStats(cf, 4)} vs RNN ${formatStats(rnn, 4)}: ${describe(part)}.`);
     rows.push([String(documents), formatStats(rnn, 4), formatStats(cf, 4)]);
   }
@@ -180,8 +219,7 @@ function fluctuationClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     id: 'fluctuation',
     claim,
     rule,
-    verdict: verdictOf(parts),
-    findings: [...findings, ...pooledNote],
+    ...decide(parts, compared, [...findings, ...pooledNote]),
     table: { header: ['documents', 'RNN fluctuation (nats)', 'RNN-CF fluctuation (nats)'], rows },
   };
 }
@@ -193,7 +231,9 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
   const rule =
     'Measure: best validation perplexity per run, mean ± std over seeds. Part per model type and document count: ' +
     'best validation perplexity at the largest num_unroll < at the smallest. ' +
-    COMPARISON_RULE;
+    COMPARISON_RULE +
+    ' ' +
+    DATA_RULE;
   if (!gridKeys.includes('train.num_unroll')) {
     return notTested('unrolling', claim, rule, 'train.num_unroll is not a grid key (see experiments/ablation-unroll.yaml)');
   }
@@ -203,6 +243,7 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
   const low = unrolls[0];
   const high = unrolls[unrolls.length - 1];
   const parts: Comparison[] = [];
+  const compared: ComparedGroup[] = [];
   const findings: string[] = [];
   const rows: string[][] = [];
   for (const type of [...new Set(runs.map(typeOf))]) {
@@ -218,6 +259,12 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
       if (lowStats.n === 0 && highStats.n === 0) continue;
       const part = compareGroups(highStats, lowStats, 'lower');
       parts.push(part);
+      for (const unroll of [low, high]) {
+        compared.push({
+          name: `${type}, ${documents} documents, num_unroll ${unroll}`,
+          runs: select(runs, type, documents).filter((run) => unrollOf(run) === unroll),
+        });
+      }
       findings.push(
         `${type}, ${documents} documents: best validation perplexity ${formatStats(highStats)} at num_unroll ${high} ` +
           `vs ${formatStats(lowStats)} at num_unroll ${low}: ${describe(part)}.`,
@@ -229,8 +276,7 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
     id: 'unrolling',
     claim,
     rule,
-    verdict: verdictOf(parts),
-    findings: [...findings, ...pooledNote],
+    ...decide(parts, compared, [...findings, ...pooledNote]),
     table: {
       header: ['model', 'documents', ...unrolls.map((unroll) => `best valid ppl, num_unroll ${unroll}`)],
       rows,
@@ -247,7 +293,8 @@ function overfittingClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     'final train perplexity is below its train perplexity at the epoch of the best validation. Verdict on the RNN ' +
     'runs with the fewest documents: all seeds overfit → supported; more than half → weakly supported; none → ' +
     'contradicted; otherwise mixed. Runs with fewer than 3 validated epochs cannot show a rise and are left out. ' +
-    'The runs with the most documents are shown for contrast.';
+    'The runs with the most documents are shown for contrast. ' +
+    DATA_RULE;
   const rnnRuns = runs.filter((run) => typeOf(run) === 'rnn');
   if (rnnRuns.length === 0) return notTested('overfitting', claim, rule, 'it has no model.type rnn runs');
   const counts = documentCounts(rnnRuns);
@@ -311,12 +358,14 @@ function overfittingClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     const many = counts[counts.length - 1];
     findings.push(`For contrast, on ${many} documents it ends ${formatStats(rises(many), 1)}% above its best.`);
   }
+  const compared: ComparedGroup[] = [{ name: `RNN, ${counts[0]} documents`, runs: rnnRuns.filter((run) => documentsOf(run) === counts[0]) }];
+  const reasons = dataShortfalls(compared);
   return {
     id: 'overfitting',
     claim,
     rule,
-    verdict,
-    findings: [...findings, ...pooledNote],
+    verdict: reasons.length === 0 ? verdict : 'not enough data',
+    findings: reasons.length === 0 ? [...findings, ...pooledNote] : [shortfallFinding(reasons), ...findings, ...pooledNote],
     table: {
       header: ['documents', 'seed', 'best valid ppl (epoch)', 'final valid ppl', 'rise over best', 'train ppl at best → final', 'overfits'],
       rows,

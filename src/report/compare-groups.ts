@@ -18,7 +18,9 @@ export function compareGroups(a: SummaryStats, b: SummaryStats, expected: 'lower
   return clear ? 'opposite-clear' : 'opposite';
 }
 
-export type Verdict = 'supported' | 'weakly supported' | 'mixed' | 'contradicted' | 'not tested';
+/** `not enough data`: the experiment covers the claim, but its runs are too few or too short to decide it
+ *  (see chapter-claims.ts, checkEnoughData). */
+export type Verdict = 'supported' | 'weakly supported' | 'mixed' | 'contradicted' | 'not enough data' | 'not tested';
 
 /** All parts clear → supported; all in the expected direction → weakly supported; any part clearly the other way →
  *  contradicted; otherwise mixed. No parts (or any unknown) → not tested. */

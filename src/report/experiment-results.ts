@@ -9,6 +9,8 @@ export interface RunResults {
   epochs: EpochRow[];
   /** By epoch, then sample index. */
   samples: SampleRow[];
+  /** Entries in the run's stored vocabulary (V, for the uniform perplexity level); null or absent when not stored. */
+  vocabularySize?: number | null;
 }
 
 export interface ExperimentResults {
@@ -40,6 +42,7 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
       run,
       epochs: (epochsByRun.get(run.id) ?? []).sort((a, b) => a.epoch - b.epoch),
       samples: store.samples(run.id),
+      vocabularySize: store.runVocabulary(run.id)?.tokens.length ?? null,
     })),
   };
 }

@@ -13,6 +13,9 @@ import {
   gridKeyHeaders,
   QUALITY_HEADER,
   qualityCells,
+  SAMPLE_QUALITY_HEADER,
+  sampleQualityCells,
+  sampleQualitySentence,
   summaryLine,
   verdictClass,
 } from './report-text.js';
@@ -36,6 +39,7 @@ pre.sample { max-height: 22em; font-size: 0.85em; margin: 0.3em 0; }
 .verdict { display: inline-block; padding: 0.1em 0.6em; border-radius: 0.8em; font-weight: bold; font-size: 0.9em; }
 .verdict.supported { background: #d7f2d7; } .verdict.weakly-supported { background: #eef6c8; }
 .verdict.mixed { background: #f8e8c0; } .verdict.contradicted { background: #f6cccc; } .verdict.not-tested { background: #e4e4e4; }
+.verdict.not-enough-data { background: #dde6f2; }
 .rule { color: #444; font-size: 0.9em; } figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 details { margin: 0.5em 0; }
 code { overflow-wrap: anywhere; word-break: break-all; } .samples > div { min-width: 0; }
@@ -51,12 +55,11 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function sampleBox(sample: MeasuredSample): string {
   const q = sample.quality;
-  const distinct = q.distinct.map((value, index) => `${index + 1}: ${value === null ? '—' : value.toFixed(3)}`).join(', ');
   return (
     `<div class="meta">seed ${e(formatValue(sample.seed))}, epoch ${sample.epoch}, ${e(sample.decoding)}, ` +
     `seed text <code>${e(JSON.stringify(sample.seedText))}</code></div>\n` +
     `<pre class="sample">${e(sample.text)}</pre>\n` +
-    `<div class="meta">distinct n-grams ${distinct}; longest repeat ${q.longestRepeatLength} chars` +
+    `<div class="meta">${e(sampleQualitySentence(q))}` +
     (q.longestRepeatLength > 0 ? `: <code>${e(JSON.stringify(truncate(q.longestRepeatText, 80)))}</code>` : '') +
     `</div>`
   );
@@ -134,7 +137,8 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
 
   parts.push(`<h2 id="quality">Text quality against real held-out text</h2>`);
   parts.push(`<p class="rule">${e(DEFINITIONS.words)}</p><p class="rule">${e(DEFINITIONS.distinct)}</p>`);
-  parts.push(`<p class="rule">${e(DEFINITIONS.repeat)}</p><p class="rule">${e(DEFINITIONS.heldOut)}</p>`);
+  parts.push(`<p class="rule">${e(DEFINITIONS.characters)}</p><p class="rule">${e(DEFINITIONS.repeat)}</p>`);
+  parts.push(`<p class="rule">${e(DEFINITIONS.empty)}</p><p class="rule">${e(DEFINITIONS.heldOut)}</p>`);
   const qualityRows: string[][] = [];
   if (model.heldOut !== null) {
     qualityRows.push([
@@ -160,15 +164,13 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
   parts.push(`<details><summary>Every sample’s measures (${model.samples.length})</summary>`);
   parts.push(
     table(
-      ['grid point', 'seed', 'epoch', 'segment', 'd1', 'd2', 'd3', 'd4', 'longest repeat', 'characters'],
+      ['grid point', 'seed', 'epoch', 'segment', ...SAMPLE_QUALITY_HEADER],
       model.samples.map((sample) => [
         sample.point,
         formatValue(sample.seed),
         String(sample.epoch),
         String(sample.sampleIndex),
-        ...sample.quality.distinct.map((value) => (value === null ? '—' : value.toFixed(3))),
-        String(sample.quality.longestRepeatLength),
-        String(sample.quality.characters),
+        ...sampleQualityCells(sample.quality),
       ]),
     ),
   );

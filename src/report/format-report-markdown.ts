@@ -11,6 +11,9 @@ import {
   gridKeyHeaders,
   QUALITY_HEADER,
   qualityCells,
+  SAMPLE_QUALITY_HEADER,
+  sampleQualityCells,
+  sampleQualitySentence,
   summaryLine,
 } from './report-text.js';
 
@@ -83,11 +86,9 @@ export function formatReportMarkdown(model: ReportModel, charts: readonly Markdo
     out.push(`### ${prose(panel.point.label)}`, '');
     for (const { epoch, samples } of panel.epochs) {
       for (const sample of samples) {
-        const q = sample.quality;
         out.push(
           `Epoch ${epoch}, seed ${prose(formatValue(sample.seed))}, segment ${sample.sampleIndex}, ${sample.decoding}; ` +
-            `distinct 1–4-grams ${q.distinct.map((value) => (value === null ? '—' : value.toFixed(3))).join(' / ')}; ` +
-            `longest repeat ${q.longestRepeatLength} chars.`,
+            `${sampleQualitySentence(sample.quality)}.`,
           '',
           fenced(sample.text, 'text'),
           '',
@@ -97,7 +98,7 @@ export function formatReportMarkdown(model: ReportModel, charts: readonly Markdo
   }
 
   out.push(`## Text quality against real held-out text`, '');
-  for (const definition of [DEFINITIONS.words, DEFINITIONS.distinct, DEFINITIONS.repeat, DEFINITIONS.heldOut]) {
+  for (const definition of [DEFINITIONS.words, DEFINITIONS.distinct, DEFINITIONS.characters, DEFINITIONS.repeat, DEFINITIONS.empty, DEFINITIONS.heldOut]) {
     out.push(prose(definition), '');
   }
   const rows: string[][] = [];
@@ -121,15 +122,13 @@ export function formatReportMarkdown(model: ReportModel, charts: readonly Markdo
   out.push(`### Every sample’s measures`, '');
   out.push(
     table(
-      ['grid point', 'seed', 'epoch', 'segment', 'd1', 'd2', 'd3', 'd4', 'longest repeat', 'characters'],
+      ['grid point', 'seed', 'epoch', 'segment', ...SAMPLE_QUALITY_HEADER],
       model.samples.map((sample) => [
         sample.point,
         formatValue(sample.seed),
         String(sample.epoch),
         String(sample.sampleIndex),
-        ...sample.quality.distinct.map((value) => (value === null ? '—' : value.toFixed(3))),
-        String(sample.quality.longestRepeatLength),
-        String(sample.quality.characters),
+        ...sampleQualityCells(sample.quality),
       ]),
     ),
     '',

@@ -1,5 +1,7 @@
-// The text-quality measures of one text: distinct word n-gram fractions (n = 1..4) and the longest repeated substring.
+// The text-quality measures of one text: distinct word n-gram fractions (n = 1..4), the distinct character 8-gram
+// fraction, and the longest repeated substring.
 
+import { CHARACTER_NGRAM, distinctCharacterNgramFraction } from './distinct-character-ngram-fraction.js';
 import { distinctNgramFractionOfWords } from './distinct-ngram-fraction.js';
 import { longestRepeatedSubstring } from './longest-repeated-substring.js';
 import { wordTokens } from './word-tokens.js';
@@ -13,6 +15,8 @@ export interface TextQuality {
   words: number;
   /** distinct[n-1] = distinct word n-grams / word n-grams (null when the text has fewer than n words). */
   distinct: (number | null)[];
+  /** Distinct character 8-gram fraction (catches loops inside a word, e.g. "ererer…"); null under 8 characters. */
+  distinctCharacters: number | null;
   /** Longest substring occurring twice or more (overlaps allowed), in characters, and the substring itself. */
   longestRepeatLength: number;
   longestRepeatText: string;
@@ -25,6 +29,7 @@ export function measureTextQuality(text: string): TextQuality {
     characters: Array.from(text).length,
     words: words.length,
     distinct: NGRAM_SIZES.map((n) => distinctNgramFractionOfWords(words, n)),
+    distinctCharacters: distinctCharacterNgramFraction(text, CHARACTER_NGRAM),
     longestRepeatLength: repeat.length,
     longestRepeatText: repeat.text,
   };

@@ -3,6 +3,8 @@
 import { formatStatuses, type ComparisonRow } from './comparison-rows.js';
 import { formatValue, shortKeyNames } from './group-runs.js';
 import type { QualityStats, ReportModel } from './build-report-model.js';
+import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
+import { NGRAM_SIZES, type TextQuality } from './measure-text-quality.js';
 import { formatStats } from './summary-stats.js';
 
 export const DEFINITIONS = {
@@ -14,6 +16,14 @@ export const DEFINITIONS = {
     'Distinct n-gram fraction (n = 1…4): distinct word n-grams ÷ all overlapping word n-grams of the text; 1 means ' +
     'no n-gram repeats, a text stuck in a loop tends to 0. It falls with text length, so real text is measured at ' +
     'the samples’ length.',
+  characters:
+    `Distinct character ${CHARACTER_NGRAM}-gram fraction: the same over overlapping runs of ${CHARACTER_NGRAM} ` +
+    'characters (whitespace and punctuation included). It catches what the word measure cannot: a loop inside one ' +
+    '“word” (ererer…) is a single word, whose distinct 1-gram fraction is 1.000.',
+  empty:
+    'An empty cell (—) says why: the text has fewer words than the n-gram needs (fewer than ' +
+    `${CHARACTER_NGRAM} characters for the character measure), so the fraction is undefined, neither 0 nor 1; in a ` +
+    'group’s row, no text of the group is long enough.',
   repeat:
     'Longest repeated substring: the longest run of characters that occurs at least twice in the text ' +
     '(occurrences may overlap; “aaaa” → 3), computed with a suffix automaton. Large values mean verbatim loops.',
@@ -60,14 +70,55 @@ export function comparisonCells(model: ReportModel, row: ComparisonRow): string[
   ];
 }
 
-export const QUALITY_HEADER = ['distinct 1-grams', 'distinct 2-grams', 'distinct 3-grams', 'distinct 4-grams', 'longest repeat (chars)', 'characters'];
+export const QUALITY_HEADER = [
+  'distinct 1-grams',
+  'distinct 2-grams',
+  'distinct 3-grams',
+  'distinct 4-grams',
+  `distinct char ${CHARACTER_NGRAM}-grams`,
+  'longest repeat (chars)',
+  'characters',
+];
+
+/** A group's mean ± std, or why it has none. */
+function fractionStats(stats: QualityStats['distinctCharacters'], tooShort: string): string {
+  return stats.n === 0 && stats.nonFinite === 0 ? `— (${tooShort})` : formatStats(stats, 3);
+}
 
 export function qualityCells(quality: QualityStats): string[] {
   return [
-    ...quality.distinct.map((stats) => formatStats(stats, 3)),
+    ...quality.distinct.map((stats, index) => fractionStats(stats, `every text under ${NGRAM_SIZES[index]} words`)),
+    fractionStats(quality.distinctCharacters, `every text under ${CHARACTER_NGRAM} characters`),
     formatStats(quality.longestRepeat, 0),
     formatStats(quality.characters, 0),
   ];
+}
+
+export const SAMPLE_QUALITY_HEADER = ['d1', 'd2', 'd3', 'd4', `c${CHARACTER_NGRAM}`, 'longest repeat', 'characters'];
+
+/** One text's fraction, or why it is undefined. */
+function fractionCell(value: number | null, why: string): string {
+  return value === null ? `— (${why})` : value.toFixed(3);
+}
+
+/** One text's measures, in SAMPLE_QUALITY_HEADER order. */
+export function sampleQualityCells(quality: TextQuality): string[] {
+  const words = `${quality.words} word${quality.words === 1 ? '' : 's'}`;
+  return [
+    ...quality.distinct.map((value) => fractionCell(value, words)),
+    fractionCell(quality.distinctCharacters, `${quality.characters} chars`),
+    String(quality.longestRepeatLength),
+    String(quality.characters),
+  ];
+}
+
+/** One text's measures in a sentence: "distinct 1–4-grams 1.000 / — (1 word) / …; char 8-grams 0.004; longest …". */
+export function sampleQualitySentence(quality: TextQuality): string {
+  const cells = sampleQualityCells(quality);
+  return (
+    `distinct 1–4-grams ${cells.slice(0, 4).join(' / ')}; char ${CHARACTER_NGRAM}-grams ${cells[4]}; ` +
+    `longest repeat ${quality.longestRepeatLength} chars`
+  );
 }
 
 export const BOOK_HEADER = ['model, documents', 'source', 'final train ppl', 'final valid ppl', 'best valid ppl', 'best step'];

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { buildTinyReportExperiment, TINY_EXPERIMENT } from '../helpers/tiny-report-experiment.js';
+import { buildTinyReportExperiment, TINY_CURVES, TINY_EXPERIMENT } from '../helpers/tiny-report-experiment.js';
 
 let dir = '';
 let db = '';
@@ -44,6 +44,49 @@ test('plot writes an SVG with one line per grid point, a legend naming each poin
   assert.ok(svg.includes('>epoch (the book’s step)<'));
   assert.ok(svg.includes('>validation perplexity<'));
   assert.ok(svg.includes('>line: mean over seeds; band: min–max over seeds<'));
+});
+
+/** Each drawn line's legend label and its vertices in pixels, from the aria-label and path data vega writes. */
+function drawnLines(svg: string): { label: string; points: [number, number][] }[] {
+  const lines: { label: string; points: [number, number][] }[] = [];
+  for (const match of svg.matchAll(/<path aria-label="[^"]*docs_per_step: ([^"]+)" role="graphics-symbol" aria-roledescription="line mark" d="M([^"]+)"/g)) {
+    const points = match[2].split('L').map((pair) => pair.split(',').map(Number) as [number, number]);
+    lines.push({ label: match[1], points });
+  }
+  return lines;
+}
+
+test('plotted lines are the means over seeds computed here, on one linear scale, epochs evenly spaced', async () => {
+  const out = join(dir, 'values.svg');
+  assert.equal((await runCli(['plot', TINY_EXPERIMENT, '--metric', 'valid_perplexity', '--out', out, '--db', db])).code, 0);
+  const lines = drawnLines(readFileSync(out, 'utf8'));
+  assert.equal(lines.length, 4);
+  // The fixture stores valid + 0.5·seed for seeds 1 and 2: the mean over seeds is valid + 0.75.
+  const expected = new Map<string, number[]>();
+  for (const [key, curve] of Object.entries(TINY_CURVES)) {
+    const [type, documents] = key.split('/');
+    expected.set(`type=${type}, documents=${documents}, docs_per_step=${documents === '2' ? 1 : 2}`, curve.valid.map((v) => v + 0.75));
+  }
+  // The y scale from the axis: tick marks (x2="-5") in order with their labels; every tick must sit on one line.
+  const svg = readFileSync(out, 'utf8');
+  const tickYs = [...svg.matchAll(/<line transform="translate\(0,([\d.]+)\)" x2="-5"/g)].map((m) => Number(m[1]));
+  const tickValues = [...svg.matchAll(/<text text-anchor="end" transform="translate\(-7,[\d.]+\)"[^>]*>([\d.]+)<\/text>/g)].map((m) => Number(m[1]));
+  assert.equal(tickYs.length, tickValues.length);
+  assert.ok(tickYs.length >= 3, `${tickYs.length} y ticks`);
+  const perUnit = (tickYs[0] - tickYs[tickYs.length - 1]) / (tickValues[tickValues.length - 1] - tickValues[0]);
+  const valueAt = (y: number): number => tickValues[0] + (tickYs[0] - y) / perUnit;
+  tickYs.forEach((y, i) => assert.ok(Math.abs(valueAt(y) - tickValues[i]) < 1e-6, `tick ${tickValues[i]} off the linear scale`));
+  for (const line of lines) {
+    const means = expected.get(line.label);
+    assert.ok(means !== undefined, `unexpected line ${line.label}`);
+    assert.equal(line.points.length, means.length);
+    line.points.forEach(([x, y], i) => {
+      assert.ok(Math.abs(valueAt(y) - means[i]) < 0.01, `${line.label}, epoch ${i + 1}: drawn at ${valueAt(y).toFixed(3)}, mean ${means[i]}`);
+      assert.ok(Math.abs(x - (i * line.points[line.points.length - 1][0]) / (means.length - 1)) < 0.01, `${line.label}: epoch ${i + 1} at x ${x}`);
+    });
+    expected.delete(line.label);
+  }
+  assert.equal(expected.size, 0);
 });
 
 test('the default draws train and validation panels: two lines per grid point; --by pools other keys', async () => {

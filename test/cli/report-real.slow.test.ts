@@ -70,9 +70,10 @@ zip:
   }
   // Held-out reference from Grimm documents after the vocabulary's 10.
   assert.match(html, /Held-out documents: 011\.txt, 012\.txt, /);
-  // No claim left undecided for lack of data, except unrolling (not swept).
+  // Unrolling is not swept; the other claims are covered, but 2 seeds of 5 tiny steps cannot decide them: the report
+  // says so instead of a verdict, naming the seeds and the vocabulary's uniform level the runs have not left.
   const verdicts = [...html.matchAll(/<li><span class="verdict [^"]+">([^<]+)<\/span>/g)].map((m) => m[1]);
-  assert.equal(verdicts.length, 4);
-  assert.equal(verdicts[2], 'not tested');
-  for (const index of [0, 1, 3]) assert.notEqual(verdicts[index], 'not tested');
+  assert.deepEqual(verdicts, ['not enough data', 'not enough data', 'not tested', 'not enough data']);
+  assert.ok(html.includes('Not enough data to decide: fewer than 3 seeds in a compared group (RNN, 4 documents: 2; '));
+  assert.match(html, /validation perplexity still near the uniform level \(V = \d+: a run’s best validation perplexity must get below [\d.]+\)/);
 });

@@ -99,7 +99,17 @@ test('the claims are decided with their rules and the numbers that decide them',
   );
   // The fixture: RNN on 4 documents loops at the end, the others do not; RNN-CF's validation curves are smoother;
   // num_unroll is not swept; RNN on 2 documents rises ~49% above its best validation while train keeps falling.
-  assert.deepEqual(verdicts, ['supported', 'supported', 'not tested', 'supported']);
+  // Every direction is as claimed, but with 2 seeds a group cannot decide: the verdicts say so, with the groups.
+  assert.deepEqual(verdicts, ['not enough data', 'not enough data', 'not tested', 'not enough data']);
+  const notDeciding = 'The numbers below are shown but do not decide.';
+  for (const groups of [
+    'RNN, 2 documents: 2; RNN, 4 documents: 2; RNN-CF, 4 documents: 2',
+    'RNN, 2 documents: 2; RNN-CF, 2 documents: 2; RNN, 4 documents: 2; RNN-CF, 4 documents: 2',
+    'RNN, 2 documents: 2',
+  ]) {
+    assert.ok(html.includes(`Not enough data to decide: fewer than 3 seeds in a compared group (${groups}). ${notDeciding}`), groups);
+  }
+  assert.ok(markdown.includes('- **not enough data**: RNN-CF’s validation perplexity fluctuates less'));
   assert.ok(html.includes('Not tested by this experiment: train.num_unroll is not a grid key'));
   assert.ok(html.includes('2 of 2 RNN runs on 2 documents overfit'));
   assert.ok(html.includes('<strong>Rule:</strong> A run overfits when its final validation perplexity is more than 10% above its best'));
@@ -123,6 +133,13 @@ test('the claims are decided with their rules and the numbers that decide them',
   const grams = new Set(loopWords.slice(0, -3).map((_, i) => loopWords.slice(i, i + 4).join(' ')));
   const loopFraction = grams.size / (loopWords.length - 3);
   assert.ok(html.includes(`(a) RNN distinct 4-gram fraction at 4 documents ${loopFraction.toFixed(3)} ± 0.000 vs at 2 documents 1.000 ± 0.000`));
+  // Beside it, the character 8-gram fraction of the same loop: the 27-character period gives 27 distinct 8-grams.
+  const loopText = (seed: number) => `${seed === 1 ? 'and ' : 'so '}${'the king said to the queen '.repeat(9)}`.trimEnd();
+  const charFraction = (t: string) => new Set([...t].slice(0, -7).map((_, i) => t.slice(i, i + 8))).size / (t.length - 7);
+  const loopChars = (charFraction(loopText(1)) + charFraction(loopText(2))) / 2;
+  const repetitionRows = tableAfter('claim-repetition');
+  assert.deepEqual(repetitionRows[0].slice(2, 4), ['distinct 4-gram fraction (last epoch)', 'distinct char 8-gram fraction']);
+  assert.equal(repetitionRows[2][3].split(' ± ')[0], loopChars.toFixed(3));
 });
 
 test('the book’s printed figures are shown beside the experiment’s', () => {

@@ -8,6 +8,7 @@ import { tf } from '../../src/models/backend.js';
 import { referenceLoss } from '../../src/train/reference-loss.js';
 import { computeGradients } from '../../src/train/train-update.js';
 import { bookRunConfig } from './engine-fixtures.js';
+import { randomizeParameters } from './randomize-parameters.js';
 
 const T = 3; // unroll
 const B = 2; // batch
@@ -18,6 +19,7 @@ export function checkGradientsAgainstAutodiff(partial: Partial<ModelConfig>): vo
   const config = bookRunConfig({ model: { hidden: 4, context: 3, init_std: 0.5, ...partial } }).model;
   const random = createSeededRandom(3, 'cpu');
   const model = buildModel(config, V, random);
+  randomizeParameters(model, random, 0.5);
   const inputs = Int32Array.from({ length: T * B }, () => random.int(V));
   const targets = Int32Array.from({ length: T * B }, () => random.int(V));
   try {
@@ -25,6 +27,7 @@ export function checkGradientsAgainstAutodiff(partial: Partial<ModelConfig>): vo
       // state: one [B, size] tensor per state the model carries
       const state = model.stateSizes.map((size) => tf.randomNormal([B, size], 0, 0.5, 'float32', 1) as tf.Tensor2D);
       const fast = computeGradients(model, { inputs, targets }, T, B, state);
+      assert.deepEqual(fast.finalState.map((t) => t.shape), model.stateSizes.map((size) => [B, size]));
       const { value, grads } = tf.variableGrads(() => referenceLoss(model, inputs, targets, T, B, state), [...model.params.values()]);
       assert.ok(Math.abs(fast.lossNats - value.dataSync()[0]) < 1e-5);
       for (const [name, v] of model.params) {

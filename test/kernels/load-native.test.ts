@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { UserError } from '../../src/config/user-error.js';
 import { NATIVE_API_VERSION, applyBlasThreadBudget, blasThreadsFromEnv, loadNative } from '../../src/kernels/load-native.js';
 import { projectRoot } from '../helpers/paths.js';
+import { skipWithoutNative } from '../helpers/native-or-skip.js';
 
 const loaderUrl = pathToFileURL(join(projectRoot, 'dist', 'src', 'kernels', 'load-native.js')).href;
 
@@ -38,7 +39,7 @@ test('the BLAS thread count is 1 unless RNNLAB_BLAS_THREADS says otherwise', () 
 
 test('the loaded OpenBLAS runs one thread by default and two when asked', (t) => {
   const load = loadNative();
-  if (!load.addon) return void t.skip(`native addon not built: ${load.reason}`);
+  if (skipWithoutNative(t, load.addon ? undefined : `native addon not built: ${load.reason}`) || !load.addon) return;
   if (load.blas.name !== 'OpenBLAS') return void t.skip(`${load.blas.name} does not report its thread count`);
   assert.equal(loadInChild({}).threads, 1);
   assert.equal(loadInChild({ RNNLAB_BLAS_THREADS: '2' }).threads, 2);
@@ -46,7 +47,7 @@ test('the loaded OpenBLAS runs one thread by default and two when asked', (t) =>
 
 test('the loaded addon has the API version this code expects', (t) => {
   const load = loadNative();
-  if (!load.addon) return void t.skip(`native addon not built: ${load.reason}`);
+  if (skipWithoutNative(t, load.addon ? undefined : `native addon not built: ${load.reason}`) || !load.addon) return;
   assert.equal(load.addon.apiVersion, NATIVE_API_VERSION);
 });
 

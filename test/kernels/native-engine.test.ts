@@ -1,6 +1,7 @@
 // The engine on the native backend gives the wasm backend's losses and gradients for every model, keeps memory flat,
-// validates to the same loss, and trains (through the C update engine) to the same curve. Skipped, with the reason, when the addon is not built or the engine has no native
-// path (src/models/backend.ts answering "native backend not available").
+// validates weights it trained to the same loss, and trains (through the C update engine) to the same curve. Skipped,
+// with the reason, when the addon is not built or the engine has no native path (src/models/backend.ts answering
+// "native backend not available"); failed instead under RNNLAB_REQUIRE_NATIVE=1.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
@@ -15,6 +16,8 @@ import { validationLoss } from '../../src/train/validation-loss.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig, handCorpus } from '../helpers/engine-fixtures.js';
+import { float64ValidationLoss, float64Weights } from '../helpers/float64-models.js';
+import { skipWithoutNative } from '../helpers/native-or-skip.js';
 
 const [V, T, B] = [11, 5, 3];
 
@@ -62,7 +65,7 @@ function gradientsOnActiveBackend(partial: Partial<ModelConfig>) {
 
 for (const { name, model } of cases) {
   test(`native vs wasm: loss and every gradient of ${name} agree to float32 tolerance`, async (t) => {
-    if (skipReason) return void t.skip(skipReason);
+    if (skipWithoutNative(t, skipReason)) return;
     await initBackend('wasm');
     const wasm = gradientsOnActiveBackend(model);
     assert.equal(await initBackend('native'), 'native');
@@ -80,28 +83,47 @@ for (const { name, model } of cases) {
   });
 }
 
-test('native vs wasm: validation loss of an rnncf with biases agrees to float32 tolerance', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
-  const lossOn = async (backend: 'wasm' | 'native') => {
-    await initBackend(backend);
-    const config = bookRunConfig({ model: { type: 'rnncf', hidden: 6, context: 4, init_std: 0.5, bias: true } }).model;
+test('native vs wasm: validation after updates on each backend agrees, and equals float64 validation of those weights', async (t) => {
+  if (skipWithoutNative(t, skipReason)) return;
+  // Validation itself runs the same tfjs step code on both backends (native only replaces the training graph and the
+  // output layer's loss), so comparing validation of fresh weights could not fail. The weights here come from three
+  // updates on each backend, through the code that does differ; validation then reads them.
+  const validateAfterUpdates = async (backend: 'wasm' | 'native') => {
+    assert.equal(await initBackend(backend), backend);
+    const config = bookRunConfig({ model: { type: 'rnncf', variant: 'book', hidden: 6, context: 4, init_std: 0.5, bias: true } }).model;
     const random = createSeededRandom(7, 'native-validation');
     const model = buildModel(config, V, random);
+    const optimizer = createAdamOptimizer(model.params, { learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
     const sequences = [15, 9].map((length, i) => ({ name: `doc${i}`, tokens: Int32Array.from({ length }, () => random.int(V)) }));
+    let state: State = model.stateSizes.map((size) => tf.zeros([B, size]) as tf.Tensor2D);
     try {
-      return validationLoss(model, sequences, [14, 8]);
+      const before = validationLoss(model, sequences, [14, 8]).lossNats;
+      for (let u = 0; u < 3; u++) {
+        const batch = { inputs: Int32Array.from({ length: T * B }, () => random.int(V)), targets: Int32Array.from({ length: T * B }, () => random.int(V)) };
+        const out = trainUpdate(model, optimizer, batch, T, B, state, 5);
+        tf.dispose(state);
+        state = out.state;
+      }
+      const after = validationLoss(model, sequences, [14, 8]);
+      const float64 = float64ValidationLoss(config, float64Weights(model.params), model.stateSizes, sequences.map((s) => s.tokens), [14, 8]);
+      return { before, after, float64 };
     } finally {
+      tf.dispose(state);
+      optimizer.dispose();
       disposeModel(model);
     }
   };
-  const wasm = await lossOn('wasm');
-  const native = await lossOn('native');
-  assert.equal(native.count, wasm.count);
-  assert.ok(Math.abs(native.lossNats - wasm.lossNats) < 1e-5, `native ${native.lossNats} vs wasm ${wasm.lossNats}`);
+  const wasm = await validateAfterUpdates('wasm');
+  const native = await validateAfterUpdates('native');
+  // The updates moved the weights enough to matter (lr 0.05 on σ 0.5 weights: the loss changes by ~1e-1).
+  assert.ok(Math.abs(native.after.lossNats - native.before) > 1e-3, `updates barely changed validation: ${native.before} → ${native.after.lossNats}`);
+  assert.equal(native.after.count, wasm.after.count);
+  assert.ok(Math.abs(native.after.lossNats - wasm.after.lossNats) < 1e-5, `native ${native.after.lossNats} vs wasm ${wasm.after.lossNats}`);
+  assert.ok(Math.abs(native.after.lossNats - native.float64.lossNats) < 1e-5, `native ${native.after.lossNats} vs float64 ${native.float64.lossNats}`);
 });
 
 test('native vs wasm: the perplexity curve of a training run (C update engine on native) matches for the same seed, every model', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   let x = 3;
   const ids = (n: number) => Array.from({ length: n }, () => 1 + ((x = (x * 1103515245 + 12345) % 2147483648) % 11));
   const corpus = handCorpus({ vocabSize: 12, train: [ids(60), ids(45), ids(80)], validation: [ids(12)], predictions: [10] });
@@ -141,7 +163,7 @@ test('native vs wasm: the perplexity curve of a training run (C update engine on
 });
 
 test('native: tensor count is flat across updates and validation after a warm-up', (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   const config = bookRunConfig({ model: { type: 'rnncf', hidden: 6, context: 4 } }).model;
   const random = createSeededRandom(3, 'native-memory');
   const model = buildModel(config, V, random);

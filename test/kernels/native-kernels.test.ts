@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadNative } from '../../src/kernels/load-native.js';
 import { createNativeKernels } from '../../src/kernels/native-kernels.js';
 import { agreementCases } from './agreement-cases.js';
+import { skipWithoutNative } from '../helpers/native-or-skip.js';
 
 const load = loadNative();
 const skipReason = load.addon ? undefined : `native addon not built: ${load.reason}`;
@@ -17,7 +18,7 @@ test('the native addon is loaded when RNNLAB_REQUIRE_NATIVE=1', (t) => {
 });
 
 test('the native kernels describe their BLAS and its thread count', (t) => {
-  if (!kernels || !load.addon) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason) || !kernels || !load.addon) return;
   assert.equal(kernels.name, 'native');
   assert.match(load.blas.name, /^(OpenBLAS|Accelerate)$/);
   if (load.blas.name === 'OpenBLAS') assert.match(kernels.description, /, \d+ threads?$/);
@@ -25,13 +26,13 @@ test('the native kernels describe their BLAS and its thread count', (t) => {
 
 for (const { name, run } of agreementCases) {
   test(`native: ${name}`, (t) => {
-    if (!kernels) return void t.skip(skipReason);
+    if (skipWithoutNative(t, skipReason) || !kernels) return;
     run(kernels);
   });
 }
 
 test('the addon itself rejects a Float64Array and a short array with errors naming the argument', (t) => {
-  if (!load.addon) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason) || !load.addon) return;
   const { addon } = load;
   assert.throws(
     () => addon.sgemm(false, false, 1, 1, 1, 1, new Float64Array(1) as unknown as Float32Array, new Float32Array(1), 0, new Float32Array(1)),
@@ -44,7 +45,7 @@ test('the addon itself rejects a Float64Array and a short array with errors nami
 });
 
 test('the addon works on subarray views (it honours byteOffset)', (t) => {
-  if (!load.addon) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason) || !load.addon) return;
   const storage = new Float32Array([99, 1, 2, 99, 3, 4, 99, 0]);
   const c = storage.subarray(7, 8);
   load.addon.sgemm(false, false, 1, 1, 2, 1, storage.subarray(1, 3), storage.subarray(4, 6), 0, c);

@@ -1,4 +1,5 @@
-// Hand-written gradients of every model against float64 central finite differences and against tfjs autodiff.
+// Hand-written gradients of every model against float64 central finite differences and against tfjs autodiff (wasm),
+// and the running recurrence against the float64 one.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
@@ -9,7 +10,9 @@ import { initBackend, tf } from '../../src/models/backend.js';
 import { referenceLoss } from '../../src/train/reference-loss.js';
 import { computeGradients } from '../../src/train/train-update.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
-import { float64TrainingLoss, type Float64Weights } from '../helpers/float64-models.js';
+import { checkGradientsAgainstFloat64 } from '../helpers/check-gradients-against-float64.js';
+import { randomizeParameters } from '../helpers/randomize-parameters.js';
+import { float64RunningStep, float64Weights } from '../helpers/float64-models.js';
 
 const V = 7;
 const T = 4;
@@ -23,6 +26,7 @@ const cases: { name: string; model: Partial<ModelConfig> }[] = [
   { name: 'rnncf paper (sigmoid)', model: { type: 'rnncf', variant: 'paper', activation: 'sigmoid' } },
   { name: 'rnncf paper, learned alpha, biases', model: { type: 'rnncf', variant: 'paper', activation: 'sigmoid', learn_alpha: true, bias: true } },
   { name: 'rnncf without context', model: { type: 'rnncf', variant: 'paper', context: 0 } },
+  { name: 'rnncf book without context', model: { type: 'rnncf', variant: 'book', context: 0, bias: true } },
   { name: 'stacked', model: { type: 'stacked', layers: [4, 3, 2] } },
   { name: 'lstm', model: { type: 'lstm', bias: true } },
 ];
@@ -32,6 +36,7 @@ function setup(partial: Partial<ModelConfig>, seed: number) {
   const config = bookRunConfig({ model: { hidden: 4, context: 3, init_std: 0.5, alpha: 0.7, ...partial } }).model;
   const random = createSeededRandom(seed, 'test');
   const model = buildModel(config, V, random);
+  randomizeParameters(model, random, 0.5);
   const inputs = Int32Array.from({ length: T * B }, () => random.int(V));
   const targets = Int32Array.from({ length: T * B }, () => random.int(V));
   // A non-zero initial state, so the book variant's stored-state terms (h* R, s* P) carry gradient.
@@ -67,43 +72,7 @@ before(async () => {
 });
 
 describe('hand-written gradients equal float64 central differences', () => {
-  for (const { name, model: partial } of cases) {
-    test(name, () => {
-      const { config, model, inputs, targets, stateValues } = setup(partial, 11);
-      try {
-        const { lossNats, grads } = hostGradients(model, inputs, targets, stateValues);
-        const weights: Float64Weights = new Map();
-        for (const [pname, v] of model.params) weights.set(pname, { shape: [...v.shape], data: Float64Array.from(v.dataSync()) });
-        const loss64 = () => float64TrainingLoss(config, weights, inputs, targets, T, B, stateValues);
-        // The float32 forward agrees with the float64 one to float32 rounding (losses ~2 nats).
-        assert.ok(Math.abs(lossNats - loss64()) < 1e-5, `loss ${lossNats} vs float64 ${loss64()}`);
-        assert.deepEqual([...grads.keys()].sort(), [...model.params.keys()].sort());
-        // Tolerance: the float64 central difference with step 1e-6 has truncation error ~1e-12 and rounding error
-        // ~1e-10, so it is exact at our scale; the tfjs gradient is float32 over a few dozen accumulated terms of
-        // magnitude ≤ ~1, so its error is a few 1e-7. 1e-5 absolute + 1e-3 relative leaves ~20× margin and still
-        // catches any wrong term (a missing path changes entries by ≥ 1e-3 at σ 0.5).
-        const eps = 1e-6;
-        let checked = 0;
-        for (const [pname, w] of weights) {
-          const g = grads.get(pname)!;
-          for (let i = 0; i < w.data.length; i++) {
-            const saved = w.data[i];
-            w.data[i] = saved + eps;
-            const plus = loss64();
-            w.data[i] = saved - eps;
-            const minus = loss64();
-            w.data[i] = saved;
-            const fd = (plus - minus) / (2 * eps);
-            assert.ok(Math.abs(g[i] - fd) <= 1e-5 + 1e-3 * Math.abs(fd), `${pname}[${i}]: tfjs ${g[i]} vs finite difference ${fd}`);
-            checked++;
-          }
-        }
-        assert.ok(checked > 50);
-      } finally {
-        disposeModel(model);
-      }
-    });
-  }
+  for (const { name, model: partial } of cases) test(name, () => checkGradientsAgainstFloat64(partial));
 });
 
 describe('hand-written gradients equal tfjs autodiff of the straightforward formulation', () => {
@@ -137,7 +106,39 @@ describe('hand-written gradients equal tfjs autodiff of the straightforward form
 });
 
 describe('the running recurrence (validation, generation)', () => {
-  test('equals the training graph for every model except the book RNN-CF', () => {
+  for (const { name, model: partial } of cases) {
+    test(`${name}: step equals the float64 running recurrence from a non-zero state`, () => {
+      const { config, model, inputs, stateValues } = setup(partial, 5);
+      try {
+        const weights = float64Weights(model.params);
+        // Batch row b as the float64 implementation's state vectors.
+        const rowOf = (values: Float64Array[], b: number): number[][] =>
+          values.map((v, k) => Array.from(v.subarray(b * model.stateSizes[k], (b + 1) * model.stateSizes[k])));
+        let expected = Array.from({ length: B }, (_, b) => rowOf(stateValues, b));
+        const maxDiff = tidyHost(() => {
+          let state = makeState(stateValues, model.stateSizes);
+          let diff = 0;
+          for (let t = 0; t < T; t++) {
+            const out = model.step(inputs.subarray(t * B, (t + 1) * B), state);
+            state = out.state;
+            const features = out.features.arraySync();
+            expected = expected.map((vectors, b) => {
+              const step = float64RunningStep(config, weights, vectors, inputs[t * B + b]);
+              step.features.forEach((x, j) => (diff = Math.max(diff, Math.abs(x - features[b][j]))));
+              return step.vectors;
+            });
+          }
+          return diff;
+        });
+        // float32 over 4 steps of a few products of magnitude ≤ ~2: a few 1e-7.
+        assert.ok(maxDiff < 1e-5, `${name}: step differs from the float64 recurrence by ${maxDiff}`);
+      } finally {
+        disposeModel(model);
+      }
+    });
+  }
+
+  test('the book RNN-CF runs a different recurrence in validation than in training; every other model the same', () => {
     for (const { name, model: partial } of cases) {
       const { model, inputs, stateValues } = setup(partial, 5);
       try {
@@ -159,5 +160,26 @@ describe('the running recurrence (validation, generation)', () => {
         disposeModel(model);
       }
     }
+  });
+});
+
+describe('parameters', () => {
+  test('rnncf: names and shapes follow context, bias and learn_alpha; a learned α starts at the configured α', () => {
+    const params = (partial: Partial<ModelConfig>) => {
+      const config = bookRunConfig({ model: { type: 'rnncf', hidden: 4, context: 3, alpha: 0.9, ...partial } }).model;
+      const model = buildModel(config, V, createSeededRandom(1, 'init'));
+      try {
+        const shapes = Object.fromEntries([...model.params].map(([name, v]) => [name, v.shape]));
+        const alpha = model.params.get('alpha_logit')?.dataSync();
+        return { shapes, alpha: alpha === undefined ? undefined : [...alpha].map((z) => 1 / (1 + Math.exp(-z))) };
+      } finally {
+        disposeModel(model);
+      }
+    };
+    assert.deepEqual(params({}).shapes, { A: [V, 4], B: [V, 3], R: [4, 4], P: [3, 4], W_out: [7, V] });
+    const full = params({ bias: true, learn_alpha: true });
+    assert.deepEqual(full.shapes, { A: [V, 4], B: [V, 3], R: [4, 4], P: [3, 4], W_out: [7, V], alpha_logit: [3], b_h: [4], b_out: [V] });
+    full.alpha!.forEach((a) => assert.ok(Math.abs(a - 0.9) < 1e-6, `initial α ${a}`));
+    assert.deepEqual(params({ context: 0, learn_alpha: true }).shapes, { A: [V, 4], R: [4, 4], W_out: [4, V] });
   });
 });

@@ -7,7 +7,7 @@ import { measureSamples } from '../../src/report/measure-samples.js';
 import { groupRuns } from '../../src/report/group-runs.js';
 import { tinyRunConfig } from '../helpers/store-fixtures.js';
 
-function run(id: string, unroll: number, seed: number, valid: number[], train: number[]): RunResults {
+function run(id: string, unroll: number, seed: number, valid: number[], train: number[], vocabularySize = 544): RunResults {
   const config = tinyRunConfig(seed, { type: 'rnn' });
   config.corpus.documents = 20;
   config.train.num_unroll = unroll;
@@ -22,16 +22,24 @@ function run(id: string, unroll: number, seed: number, valid: number[], train: n
       validLossNats: Math.log(value), validPerplexity: value, tokensPerSec: 1, durationMs: 1,
     })),
     samples: [],
+    vocabularySize,
   };
 }
 
 const runs = [
-  // num_unroll 1: best 60 and 62; num_unroll 50: best 40 and 41 (means 61 vs 40.5, stds ≈ 1.41 and 0.71).
+  // num_unroll 1: best 60, 62, 61; num_unroll 50: best 40, 41, 42 (means 61 vs 41, stds 1 and 1). V = 544: the
+  // uniform level's perplexity is 544, and every best is far below 544^0.9 ≈ 290.
   run('u1-s1', 1, 1, [80, 60, 70], [90, 70, 60]), // overfits: 70/60 − 1 = 16.7% > 10%, train 70 → 60
   run('u1-s2', 1, 2, [80, 62, 62], [90, 70, 60]), // does not: final = best
+  run('u1-s3', 1, 3, [80, 61, 68], [90, 70, 60]), // overfits: 68/61 − 1 = 11.5%
   run('u50-s1', 50, 1, [70, 40, 50], [80, 50, 30]), // overfits: 25%
   run('u50-s2', 50, 2, [70, 41, 46], [80, 50, 30]), // overfits: 12.2%
+  run('u50-s3', 50, 3, [70, 42, 44], [80, 50, 30]), // does not: 4.8%
 ];
+
+const NOT_DECIDING = 'The numbers below are shown but do not decide.';
+const unrollingOf = (sample: RunResults[]) =>
+  evaluateChapterClaims(sample, [], ['train.num_unroll']).find((claim) => claim.id === 'unrolling')!;
 
 test('unrolling is decided when num_unroll is swept; claims needing RNN-CF are not tested', () => {
   const claims = evaluateChapterClaims(runs, measureSamples(groupRuns(runs, ['train.num_unroll'], 'unroll')), ['train.num_unroll']);
@@ -39,16 +47,16 @@ test('unrolling is decided when num_unroll is swept; claims needing RNN-CF are n
   assert.equal(byId.repetition.verdict, 'not tested');
   assert.deepEqual(byId.repetition.findings, ['Not tested by this experiment: it needs both model.type rnn and rnncf.']);
   assert.equal(byId.fluctuation.verdict, 'not tested');
-  // 61 − 40.5 = 20.5 > 2 × √(2/2 + 0.5/2) ≈ 2.24 → clear.
+  // 61 − 41 = 20 > 2 × √(1/3 + 1/3) ≈ 1.63 → clear.
   assert.equal(byId.unrolling.verdict, 'supported');
   assert.deepEqual(byId.unrolling.findings, [
-    'rnn, 20 documents: best validation perplexity 40.50 ± 0.71 at num_unroll 50 vs 61.00 ± 1.41 at num_unroll 1: ' +
+    'rnn, 20 documents: best validation perplexity 41.00 ± 1.00 at num_unroll 50 vs 61.00 ± 1.00 at num_unroll 1: ' +
       'holds, beyond seed noise.',
   ]);
-  assert.deepEqual(byId.unrolling.table?.rows, [['rnn', '20', '61.00 ± 1.41', '40.50 ± 0.71']]);
-  // 3 of 4 RNN runs on 20 documents overfit → more than half.
+  assert.deepEqual(byId.unrolling.table?.rows, [['rnn', '20', '61.00 ± 1.00', '41.00 ± 1.00']]);
+  // 4 of 6 RNN runs on 20 documents overfit → more than half.
   assert.equal(byId.overfitting.verdict, 'weakly supported');
-  assert.match(byId.overfitting.findings[0], /^3 of 4 RNN runs on 20 documents overfit;/);
+  assert.match(byId.overfitting.findings[0], /^4 of 6 RNN runs on 20 documents overfit;/);
   assert.deepEqual(byId.overfitting.table?.rows[0], ['20', '1', '60.00 (epoch 2)', '70.00', '16.7%', '70.00 → 60.00', 'yes']);
 });
 
@@ -59,4 +67,54 @@ test('unrolling is not tested when num_unroll is not a grid key', () => {
   assert.deepEqual(unrolling.findings, [
     'Not tested by this experiment: train.num_unroll is not a grid key (see experiments/ablation-unroll.yaml).',
   ]);
+});
+
+test('two seeds per group are not enough data: the verdict says so and why, and the numbers stay', () => {
+  const twoSeeds = runs.filter((r) => !r.run.id.endsWith('-s3'));
+  const unrolling = unrollingOf(twoSeeds);
+  assert.equal(unrolling.verdict, 'not enough data');
+  assert.deepEqual(unrolling.findings, [
+    'Not enough data to decide: fewer than 3 seeds in a compared group (rnn, 20 documents, num_unroll 1: 2; ' +
+      `rnn, 20 documents, num_unroll 50: 2). ${NOT_DECIDING}`,
+    'rnn, 20 documents: best validation perplexity 40.50 ± 0.71 at num_unroll 50 vs 61.00 ± 1.41 at num_unroll 1: ' +
+      'holds, beyond seed noise.',
+  ]);
+  const overfitting = evaluateChapterClaims(twoSeeds.slice(0, 2), [], []).find((claim) => claim.id === 'overfitting')!;
+  assert.equal(overfitting.verdict, 'not enough data');
+  assert.equal(overfitting.findings[0], `Not enough data to decide: fewer than 3 seeds in a compared group (RNN, 20 documents: 2). ${NOT_DECIDING}`);
+});
+
+test('validation still near the uniform level is not enough data: best loss must be below 90% of ln V', () => {
+  // V = 64: ln 64 = 4.159 nats, 90% of it 3.743 nats = perplexity 64^0.9 ≈ 42.22. The num_unroll 1 runs (best 60, 62,
+  // 61) are above it; the num_unroll 50 runs (best 40, 41, 42) below it, 42 by a hair (ln 42 = 3.738).
+  const small = runs.map((r) => ({ ...r, vocabularySize: 64 }));
+  const unrolling = unrollingOf(small);
+  assert.equal(unrolling.verdict, 'not enough data');
+  assert.equal(
+    unrolling.findings[0],
+    'Not enough data to decide: validation perplexity still near the uniform level (V = 64: a run’s best validation ' +
+      `perplexity must get below 42.2) (rnn, 20 documents, num_unroll 1: 3 of 3 runs). ${NOT_DECIDING}`,
+  );
+  // At V = 60 (60^0.9 ≈ 39.83) the num_unroll 50 runs are near it too.
+  const smaller = unrollingOf(runs.map((r) => ({ ...r, vocabularySize: 60 })));
+  assert.match(smaller.findings[0], /\(V = 60: a run’s best validation perplexity must get below 39\.8\) \(rnn, 20 documents, num_unroll 1: 3 of 3 runs; rnn, 20 documents, num_unroll 50: 3 of 3 runs\)/);
+  // Without a stored vocabulary the level is unknown, and the check does not count against the verdict.
+  assert.equal(unrollingOf(runs.map((r) => ({ ...r, vocabularySize: null }))).verdict, 'supported');
+});
+
+test('fewer than 3 validated epochs in a run is not enough data', () => {
+  const short = runs.map((r) => (r.run.id === 'u50-s2' ? { ...r, epochs: r.epochs.slice(0, 2) } : r));
+  const unrolling = unrollingOf(short);
+  assert.equal(unrolling.verdict, 'not enough data');
+  assert.equal(
+    unrolling.findings[0],
+    `Not enough data to decide: fewer than 3 validated epochs in a run (rnn, 20 documents, num_unroll 50: 2). ${NOT_DECIDING}`,
+  );
+  // Every shortfall is named, in one sentence.
+  const both = unrollingOf(short.filter((r) => r.run.id !== 'u1-s3'));
+  assert.equal(
+    both.findings[0],
+    'Not enough data to decide: fewer than 3 seeds in a compared group (rnn, 20 documents, num_unroll 1: 2); ' +
+      `fewer than 3 validated epochs in a run (rnn, 20 documents, num_unroll 50: 2). ${NOT_DECIDING}`,
+  );
 });

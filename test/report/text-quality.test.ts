@@ -5,6 +5,9 @@ import { wordTokens } from '../../src/report/word-tokens.js';
 import { distinctNgramFraction } from '../../src/report/distinct-ngram-fraction.js';
 import { longestRepeatedSubstring } from '../../src/report/longest-repeated-substring.js';
 import { measureTextQuality } from '../../src/report/measure-text-quality.js';
+import { distinctCharacterNgramFraction } from '../../src/report/distinct-character-ngram-fraction.js';
+import { summarizeQuality } from '../../src/report/build-report-model.js';
+import { qualityCells, sampleQualityCells, sampleQualitySentence } from '../../src/report/report-text.js';
 
 test('words are lower-cased letter/digit runs; punctuation and whitespace separate them; inner apostrophes stay', () => {
   assert.deepEqual(wordTokens("The king's Son,\nthe KING!  once-upon 2 times UNK"), [
@@ -99,7 +102,48 @@ test('measureTextQuality bundles the measures', () => {
   assert.equal(quality.characters, 16);
   assert.equal(quality.words, 4);
   assert.deepEqual(quality.distinct, [1 / 4, 1 / 3, 1 / 2, 1]);
+  // 8-grams of "Abc abc. abc abc" (9): "Abc abc.", "bc abc. ", "c abc. a", "abc. ab" … all different → 9/9.
+  assert.equal(quality.distinctCharacters, 1);
   // Case matters for the substring (texts are compared as written): "Abc abc" ≠ "abc abc", so "bc abc" (1 and 10).
   assert.equal(quality.longestRepeatLength, 6);
   assert.equal(quality.longestRepeatText, 'bc abc');
+});
+
+test('distinct character n-gram fractions (hand-counted), and a loop inside one word', () => {
+  assert.equal(distinctCharacterNgramFraction('abcdefghij', 8), 3 / 3); // abcdefgh bcdefghi cdefghij
+  // "ererererer": erererer, rerererе… positions 0, 1, 2 give erererer, rererere, erererer → 2 of 3.
+  assert.equal(distinctCharacterNgramFraction('ererererer', 8), 2 / 3);
+  assert.equal(distinctCharacterNgramFraction('abcabc', 3), 3 / 4); // abc bca cab abc
+  // Whitespace and punctuation count as characters: "a b" and "a.b" differ.
+  assert.equal(distinctCharacterNgramFraction('a b a.b', 3), 5 / 5);
+  // Code points: 9 emoji make 2 identical 8-grams.
+  assert.equal(distinctCharacterNgramFraction('😀'.repeat(9), 8), 1 / 2);
+  assert.equal(distinctCharacterNgramFraction('abcdefg', 8), null);
+  assert.throws(() => distinctCharacterNgramFraction('abc', 0), /n must be a positive integer, got 0/);
+});
+
+test('a character-level loop scores 1.000 on distinct words but near 0 on characters; empty cells say why', () => {
+  const loop = measureTextQuality('er'.repeat(50));
+  assert.equal(loop.words, 1);
+  assert.deepEqual(loop.distinct, [1, null, null, null]);
+  // 100 characters → 93 8-grams, of which 2 distinct ("erererer", "rerererе").
+  assert.equal(loop.distinctCharacters, 2 / 93);
+  assert.deepEqual(sampleQualityCells(loop), ['1.000', '— (1 word)', '— (1 word)', '— (1 word)', '0.022', '98', '100']);
+  assert.equal(
+    sampleQualitySentence(loop),
+    'distinct 1–4-grams 1.000 / — (1 word) / — (1 word) / — (1 word); char 8-grams 0.022; longest repeat 98 chars',
+  );
+  const short = measureTextQuality('two words');
+  // "two words": 9 characters, 8-grams "two word" and "wo words" → 2/2.
+  assert.deepEqual(sampleQualityCells(short).slice(0, 5), ['1.000', '1.000', '— (2 words)', '— (2 words)', '1.000']);
+  // A group: means over the texts that have a value; a column with none says why.
+  const cells = qualityCells(summarizeQuality([loop, short]));
+  assert.deepEqual(cells.slice(0, 5), [
+    '1.000 ± 0.000',
+    '1.000',
+    '— (every text under 3 words)',
+    '— (every text under 4 words)',
+    `${((2 / 93 + 1) / 2).toFixed(3)} ± ${((1 - 2 / 93) / Math.SQRT2).toFixed(3)}`,
+  ]);
+  assert.deepEqual(qualityCells(summarizeQuality([measureTextQuality('tiny')]))[4], '— (every text under 8 characters)');
 });

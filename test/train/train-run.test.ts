@@ -7,10 +7,13 @@ import { before, describe, test } from 'node:test';
 import type { RunConfig } from '../../src/config/run-config.js';
 import type { PreparedCorpus } from '../../src/corpus/prepared-corpus.js';
 import { initBackend, tf } from '../../src/models/backend.js';
-import { loadCheckpoint } from '../../src/train/checkpoint.js';
+import { buildModel, disposeModel } from '../../src/models/build-model.js';
+import { createSeededRandom } from '../../src/models/seeded-random.js';
+import { loadCheckpoint, restoreWeights } from '../../src/train/checkpoint.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
+import { float64ValidationLoss, float64Weights } from '../helpers/float64-models.js';
 
 function tinyConfig(overrides: Parameters<typeof bookRunConfig>[0] = {}): RunConfig {
   return bookRunConfig({
@@ -190,13 +193,13 @@ describe('trainRun, failure modes', () => {
 });
 
 describe('trainRun, checkpoints', () => {
-  test('writes final and best weights with the vocabulary and config', async () => {
+  test('writes final and best weights with the vocabulary and config; validation of each gives the reported perplexity', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnnlab-ckpt-'));
     try {
       const path = join(dir, 'run.ckpt.json');
       const config = tinyConfig({ model: { type: 'rnncf' } });
       const corpus = tinyCorpus();
-      const { outcome } = await collect(config, corpus, path);
+      const { outcome, reports } = await collect(config, corpus, path);
       const checkpoint = loadCheckpoint(path);
       assert.deepEqual(checkpoint.config, config);
       assert.deepEqual(checkpoint.vocabulary, corpus.vocabulary);
@@ -206,6 +209,20 @@ describe('trainRun, checkpoints', () => {
       assert.deepEqual(checkpoint.final.W_out.shape, [12, 12]);
       assert.equal(Buffer.from(checkpoint.final.A.float32, 'base64').byteLength, 12 * 8 * 4);
       assert.ok(checkpoint.best !== null);
+      // The best weights are the ones that scored the best validation perplexity: the float64 running recurrence
+      // on them gives it back (book RNN-CF validation graph; the fixture scores 5 predictions of its one sequence).
+      const model = buildModel(config.model, 12, createSeededRandom(99, 'unused'));
+      try {
+        restoreWeights(model, checkpoint.best, path);
+        const { lossNats } = float64ValidationLoss(config.model, float64Weights(model.params), model.stateSizes, corpus.validation.map((d) => d.tokens), corpus.validationPredictions);
+        assert.ok(Math.abs(Math.exp(lossNats) / outcome.bestValidPerplexity! - 1) < 1e-5, `${Math.exp(lossNats)} vs ${outcome.bestValidPerplexity}`);
+        restoreWeights(model, checkpoint.final, path);
+        const final = float64ValidationLoss(config.model, float64Weights(model.params), model.stateSizes, corpus.validation.map((d) => d.tokens), corpus.validationPredictions);
+        const finalReported = reports.at(-1)!.validPerplexity!;
+        assert.ok(Math.abs(Math.exp(final.lossNats) / finalReported - 1) < 1e-5, `${Math.exp(final.lossNats)} vs ${finalReported}`);
+      } finally {
+        disposeModel(model);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,20 +1,35 @@
-// Validation: batch 1, state carried within a sequence and reset between sequences, against a float64 computation.
+// Validation: batch 1, state carried within a sequence and reset between sequences, against a float64 computation
+// of each model's running recurrence (for the book RNN-CF, the notebook's validation graph: h_t reads s_{t-1}).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import type { ModelConfig } from '../../src/config/run-config.js';
 import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
 import { initBackend, tf } from '../../src/models/backend.js';
 import { validationLoss } from '../../src/train/validation-loss.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
-import { float64TrainingLoss, type Float64Weights } from '../helpers/float64-models.js';
+import { float64ValidationLoss, float64Weights } from '../helpers/float64-models.js';
 
 before(async () => {
   await initBackend('wasm');
 });
 
-test('mean cross-entropy over the scored predictions of every sequence, each from a zero state', () => {
-  for (const partial of [{ type: 'rnn' as const }, { type: 'rnncf' as const, variant: 'paper' as const }, { type: 'lstm' as const }]) {
-    const config = bookRunConfig({ model: { hidden: 5, context: 3, init_std: 0.5, ...partial } }).model;
+const models: Partial<ModelConfig>[] = [
+  { type: 'rnn' },
+  { type: 'rnn', bias: true },
+  { type: 'rnncf', variant: 'book', activation: 'tanh' },
+  { type: 'rnncf', variant: 'book', activation: 'tanh', learn_alpha: true, bias: true },
+  { type: 'rnncf', variant: 'book', context: 0 },
+  { type: 'rnncf', variant: 'paper', activation: 'sigmoid' },
+  { type: 'rnncf', variant: 'paper', activation: 'tanh', learn_alpha: true, bias: true },
+  { type: 'stacked', layers: [4, 3] },
+  { type: 'lstm', bias: true },
+];
+
+for (const partial of models) {
+  test(`${JSON.stringify(partial)}: mean cross-entropy over the scored predictions of every sequence, each from a zero state`, () => {
+    // σ 0.5 and α 0.6: every term of the recurrence moves the loss far more than float32 rounding (~1e-7).
+    const config = bookRunConfig({ model: { hidden: 5, context: 3, init_std: 0.5, alpha: 0.6, ...partial } }).model;
     const model = buildModel(config, 6, createSeededRandom(9, 'init'));
     try {
       const sequences = [
@@ -22,20 +37,32 @@ test('mean cross-entropy over the scored predictions of every sequence, each fro
         { name: '002.txt', tokens: Int32Array.from([2, 2, 5, 1, 4]) },
       ];
       const before = tf.memory().numTensors;
-      const { lossNats, count } = validationLoss(model, sequences, [4, 3]);
+      // 4 of the first sequence's 7 predictions, and all 4 of the second's (asking for 9 scores only those that exist).
+      const { lossNats, count } = validationLoss(model, sequences, [4, 9]);
       assert.equal(tf.memory().numTensors, before);
-      assert.equal(count, 7);
-      const weights: Float64Weights = new Map();
-      for (const [name, v] of model.params) weights.set(name, { shape: [...v.shape], data: Float64Array.from(v.dataSync()) });
-      // The paper RNN-CF, the RNN and the LSTM run the same recurrence in training and validation, so the
-      // float64 training-graph loss over one sequence (batch 1, zero state) is the validation loss of that sequence.
-      const zero = model.stateSizes.map((size) => new Float64Array(size));
-      const first = float64TrainingLoss(config, weights, sequences[0].tokens.subarray(0, 4), sequences[0].tokens.subarray(1, 5), 4, 1, zero);
-      const second = float64TrainingLoss(config, weights, sequences[1].tokens.subarray(0, 3), sequences[1].tokens.subarray(1, 4), 3, 1, zero);
-      const expected = (first * 4 + second * 3) / 7;
-      assert.ok(Math.abs(lossNats - expected) < 1e-5, `${config.type}: ${lossNats} vs ${expected}`);
+      assert.equal(count, 8);
+      const expected = float64ValidationLoss(config, float64Weights(model.params), model.stateSizes, sequences.map((s) => s.tokens), [4, 9]);
+      assert.equal(expected.count, 8);
+      assert.ok(Math.abs(lossNats - expected.lossNats) < 1e-5, `${lossNats} vs float64 ${expected.lossNats}`);
     } finally {
       disposeModel(model);
     }
+  });
+}
+
+test('a sequence with nothing to score counts for nothing; no scored prediction at all gives NaN', () => {
+  const config = bookRunConfig({ model: { type: 'rnn', hidden: 3, init_std: 0.5 } }).model;
+  const model = buildModel(config, 4, createSeededRandom(2, 'init'));
+  try {
+    const one = { name: '001.txt', tokens: Int32Array.from([1, 2, 3]) };
+    const alone = validationLoss(model, [one], [2]);
+    const withEmpty = validationLoss(model, [{ name: '002.txt', tokens: Int32Array.from([3]) }, one, one], [5, 2, 0]);
+    assert.equal(withEmpty.count, 2);
+    assert.equal(withEmpty.lossNats, alone.lossNats);
+    const none = validationLoss(model, [{ name: '003.txt', tokens: Int32Array.from([1]) }], [3]);
+    assert.equal(none.count, 0);
+    assert.ok(Number.isNaN(none.lossNats));
+  } finally {
+    disposeModel(model);
   }
 });
