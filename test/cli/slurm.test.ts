@@ -165,7 +165,7 @@ test('bad input: exit 2, the exact message, nothing written', async () => {
       [['slurm', tinySweepSpec, '--shards', '2', '--account', 'x;rm'], '--account "x;rm": only letters, digits, ".", "_", "-" (and "," between partitions)'],
       [
         ['slurm', tinySweepSpec, '--shards', '2', '--set', 'train.num_unrol=3'],
-        `${tinySweepSpec}: 1 problem\n  --set  /train  unknown key "num_unrol" (did you mean "num_unroll"?)`,
+        `${tinySweepSpec}: --set /train unknown key "num_unrol" (did you mean "num_unroll"?)`,
       ],
       [
         ['slurm', tinySweepSpec, '--shards', '2', '--submit'],
