@@ -56,6 +56,8 @@ test('greedy generation of the book RNN-CF follows the float64 running recurrenc
     const seed = Int32Array.from([3, 7]);
     const out = generateTokens(model, seed, state, { length: 12, decoding: 'greedy', temperature: 1, topK: 1, random: createSeededRandom(1, 'g') });
     tf.dispose(out.state);
+    // The caller's state is the caller's: still alive after generation.
+    assert.ok(state.every((t) => !t.isDisposed), 'generateTokens disposed the state it was given');
     const weights = float64Weights(model.params);
     let vectors = stateValues;
     let logits: number[] = [];
