@@ -164,8 +164,15 @@ test('a worker that ignores stop is killed after the timeout; its run is recorde
     scripts: { run1: { epochs: 1, ignoreAbort: true } },
   });
   const pending = runPool(h.options);
-  setTimeout(() => controller.abort(), 30);
+  // Stop once the run is under way (a fixed delay could fire before a loaded machine has started it).
+  const waitForStart = setInterval(() => {
+    if (h.log.started.includes('run1')) {
+      clearInterval(waitForStart);
+      controller.abort();
+    }
+  }, 5);
   const result = await pending;
+  clearInterval(waitForStart);
   assert.deepEqual(statuses(result.results), { run1: 'interrupted' });
   assert.deepEqual(h.lost, [
     { runId: 'run1', status: 'interrupted', error: 'worker process ended by signal SIGKILL while stopping the sweep' },
