@@ -61,6 +61,20 @@ export interface EpochRow {
   validPerplexity: number | null;
   tokensPerSec: number;
   durationMs: number;
+  /** Gradient diagnostics over the epoch's updates, before clipping; null when not measured (older runs). */
+  gradNormMean: number | null;
+  gradNormMax: number | null;
+  clippedFraction: number | null;
+}
+
+/** One parameter group's gradient norm over one epoch (see schema migration 4). */
+export interface GradientGroupRow {
+  runId: string;
+  epoch: number;
+  group: string;
+  parameters: string[];
+  normMean: number;
+  normMax: number;
 }
 
 export interface DocumentPerplexityRow {
@@ -341,6 +355,7 @@ export class ResultsStore {
       const keep = claim.keepEpochsThrough ?? 0;
       this.statement('DELETE FROM samples WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM document_perplexities WHERE run_id = ? AND epoch > ?').run(id, keep);
+      this.statement('DELETE FROM epoch_gradient_groups WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM epochs WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement(
         `UPDATE runs SET status = 'running', error = NULL, pid = ?, host = ?, backend = ?, blas = ?, package_version = ?,
@@ -369,11 +384,12 @@ export class ResultsStore {
   /** Stores one finished epoch (metrics, per-document perplexities, samples) in one transaction; also a heartbeat. */
   recordEpoch(id: string, report: EpochReport): void {
     const at = this.timestamp();
+    const gradients = report.gradients ?? null;
     this.write(() => {
       this.statement(
         `INSERT INTO epochs (run_id, epoch, train_loss_nats, train_perplexity, valid_loss_nats, valid_perplexity,
-                             tokens_per_sec, duration_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         report.epoch,
@@ -383,7 +399,17 @@ export class ResultsStore {
         toStoredNumber(report.validPerplexity),
         toStoredNumber(report.tokensPerSec),
         toStoredNumber(report.durationMs),
+        toStoredNumber(gradients?.normMean ?? null),
+        toStoredNumber(gradients?.normMax ?? null),
+        toStoredNumber(gradients?.clippedFraction ?? null),
       );
+      const insertGroup = this.statement(
+        `INSERT INTO epoch_gradient_groups (run_id, epoch, param_group, group_order, parameters, norm_mean, norm_max)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const [order, group] of (gradients?.groups ?? []).entries()) {
+        insertGroup.run(id, report.epoch, group.group, order, group.parameters.join(','), toStoredNumber(group.normMean), toStoredNumber(group.normMax));
+      }
       const insertDocument = this.statement(
         `INSERT INTO document_perplexities (run_id, epoch, document, updates, loss_nats, perplexity)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -494,6 +520,24 @@ export class ResultsStore {
       validPerplexity: fromStoredNumber(row.valid_perplexity),
       tokensPerSec: fromStoredRequiredNumber(row.tokens_per_sec),
       durationMs: fromStoredRequiredNumber(row.duration_ms),
+      gradNormMean: fromStoredNumber(row.grad_norm_mean),
+      gradNormMax: fromStoredNumber(row.grad_norm_max),
+      clippedFraction: fromStoredNumber(row.clipped_fraction),
+    }));
+  }
+
+  /** Per-group gradient norms of these runs, by run id, epoch, then the group's order in the model. */
+  gradientGroups(runIds: readonly string[]): GradientGroupRow[] {
+    const rows = this.statement(
+      `SELECT * FROM epoch_gradient_groups WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, epoch, group_order`,
+    ).all(JSON.stringify(runIds)) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      epoch: row.epoch as number,
+      group: row.param_group as string,
+      parameters: (row.parameters as string).split(','),
+      normMean: fromStoredRequiredNumber(row.norm_mean),
+      normMax: fromStoredRequiredNumber(row.norm_max),
     }));
   }
 

@@ -149,4 +149,24 @@ CREATE TABLE run_id_changes (
 ) STRICT;`,
     migrate: rewriteRunIds,
   },
+  {
+    version: 4,
+    description: 'gradient diagnostics: epochs.grad_norm_mean, grad_norm_max, clipped_fraction; epoch_gradient_groups',
+    sql: `ALTER TABLE epochs ADD COLUMN ${metric('grad_norm_mean', true)};
+ALTER TABLE epochs ADD COLUMN ${metric('grad_norm_max', true)};
+ALTER TABLE epochs ADD COLUMN ${metric('clipped_fraction', true)};
+-- One row per parameter group per epoch: the group's gradient norm before clipping, √(Σ its parameters' squared norms),
+-- over the epoch's updates. Groups: rnncf hidden / context / output, rnn and lstm recurrent / output, stacked layerN / output.
+CREATE TABLE epoch_gradient_groups (
+  run_id      TEXT NOT NULL,
+  epoch       INTEGER NOT NULL,
+  param_group TEXT NOT NULL,
+  group_order INTEGER NOT NULL,       -- the group's place in the model, bottom of the network first, output last
+  parameters  TEXT NOT NULL,          -- the group's parameter names, comma-separated, e.g. B,P
+  ${metric('norm_mean', false)},
+  ${metric('norm_max', false)},
+  PRIMARY KEY (run_id, epoch, param_group),
+  FOREIGN KEY (run_id, epoch) REFERENCES epochs(run_id, epoch) ON DELETE CASCADE
+) WITHOUT ROWID;`,
+  },
 ];

@@ -21,6 +21,8 @@ import { UserError } from '../config/user-error.js';
 import { checkRunnable } from './check-runnable.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
 import { createUpdateEngine, type EngineState } from './update-engine.js';
+import { gradientGroups } from './gradient-groups.js';
+import { createGradientTally } from './gradient-tally.js';
 import { validationLoss } from './validation-loss.js';
 
 export interface TrainRunOptions {
@@ -114,6 +116,7 @@ export async function trainRun(
     clipNorm: train.clip_norm,
     adam: { learningRate: train.learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
   });
+  const groups = gradientGroups(config.model, [...model.params.keys()]);
   const cursors = corpus.train.map((doc) => createBatchCursors(doc.tokens, batchSize, config.corpus.layout));
   const seedText = generation.seed_text === null ? null : encodeSeedText(generation.seed_text, vocabulary);
   const totalEpochs = train.schedule === 'book' ? train.num_steps : train.epochs;
@@ -228,6 +231,7 @@ export async function trainRun(
       const epochStart = performance.now();
       let trainMs = 0;
       const losses: number[] = [];
+      const gradients = createGradientTally(groups, train.clip_norm);
       const documents: DocumentPerplexity[] = [];
       const visits = planEpoch(config, corpus.train, scheduleRandom);
       const updatesPerEpoch = visits.reduce((sum, v) => sum + v.updates, 0);
@@ -244,6 +248,7 @@ export async function trainRun(
           const batch = nextUnrolledBatch(cursors[visit.index], numUnroll);
           const out = engine.update(batch);
           trainMs += performance.now() - started;
+          gradients.add(out.gradNormBeforeClip, out.paramSquaredNorms);
           docLosses.push(out.lossNats);
           losses.push(out.lossNats);
           callbacks.onProgress?.({ epoch, update: losses.length, updatesPerEpoch, lossNats: out.lossNats });
@@ -285,6 +290,7 @@ export async function trainRun(
         durationMs: performance.now() - epochStart,
         documents,
         samples,
+        gradients: gradients.summary(),
       };
       // Stored first, then checkpointed: a crash in between leaves the checkpoint one epoch behind the database, and
       // the resumed run drops that epoch's rows and computes them again, identically. A diverged epoch is not

@@ -15,6 +15,23 @@ export interface GeneratedSample {
   text: string;
 }
 
+/** One parameter group's gradient norm over an epoch's updates (before clipping). */
+export interface GroupGradients {
+  group: string; // e.g. "context"
+  parameters: string[]; // the model's parameter names in the group
+  normMean: number;
+  normMax: number;
+}
+
+/** The epoch's gradient diagnostics, from every update's gradients before clipping. */
+export interface EpochGradients {
+  updates: number;
+  normMean: number; // mean over updates of the global norm
+  normMax: number;
+  clippedFraction: number; // updates whose norm exceeded clip_norm, over all updates
+  groups: GroupGradients[];
+}
+
 /** Everything measured in one epoch (a book-schedule step is an epoch here). Non-finite values are kept as is. */
 export interface EpochReport {
   epoch: number; // 1-based
@@ -26,6 +43,8 @@ export interface EpochReport {
   durationMs: number; // wall time of the whole epoch, validation and generation included
   documents: DocumentPerplexity[]; // empty for the epoch schedule
   samples: GeneratedSample[];
+  /** Null when not measured (no update ran; reports from before the diagnostics existed). */
+  gradients?: EpochGradients | null;
 }
 
 export interface TrainingCallbacks {

@@ -16,6 +16,9 @@ function rows(valid: (number | null)[], tokensPerSec: number[] = valid.map(() =>
     validPerplexity: v,
     tokensPerSec: tokensPerSec[i],
     durationMs: 1,
+    gradNormMean: null,
+    gradNormMax: null,
+    clippedFraction: null,
   }));
 }
 

@@ -20,6 +20,7 @@ function run(id: string, unroll: number, seed: number, valid: number[], train: n
     epochs: valid.map((value, index) => ({
       runId: id, epoch: index + 1, trainLossNats: Math.log(train[index]), trainPerplexity: train[index],
       validLossNats: Math.log(value), validPerplexity: value, tokensPerSec: 1, durationMs: 1,
+      gradNormMean: null, gradNormMax: null, clippedFraction: null,
     })),
     samples: [],
     vocabularySize,

@@ -21,6 +21,9 @@ function epochRow(epoch: number, valid: number | null, train: number): EpochRow 
     validPerplexity: valid,
     tokensPerSec: 100 * epoch,
     durationMs: 1000,
+    gradNormMean: null,
+    gradNormMax: null,
+    clippedFraction: null,
   };
 }
 

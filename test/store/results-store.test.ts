@@ -46,7 +46,7 @@ test('openStore creates the parent folder and a WAL database at the newest schem
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
     const names = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name").pluck().all();
-    assert.deepEqual(names, ['document_perplexities', 'epochs', 'experiments', 'run_id_changes', 'run_params', 'run_summary', 'runs', 'samples']);
+    assert.deepEqual(names, ['document_perplexities', 'epoch_gradient_groups', 'epochs', 'experiments', 'run_id_changes', 'run_params', 'run_summary', 'runs', 'samples']);
     db.close();
   });
 });
@@ -314,6 +314,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         validPerplexity: Infinity,
         tokensPerSec: 1234.5,
         durationMs: 987,
+        gradNormMean: null,
+        gradNormMax: null,
+        clippedFraction: null,
       },
       {
         runId: 'r',
@@ -324,6 +327,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         validPerplexity: null,
         tokensPerSec: 1000,
         durationMs: 250,
+        gradNormMean: null,
+        gradNormMax: null,
+        clippedFraction: null,
       },
     ]);
     assert.deepEqual(store.documentPerplexities('r'), [
@@ -531,4 +537,41 @@ test('opening an older database read-only migrates it first, so read commands wo
   assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
   db.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('gradient diagnostics round-trip (NaN kept, groups in order) and go with the epochs a new attempt drops', () => {
+  withStore((store) => {
+    seedExperiment(store, ['r']);
+    store.claimRun('r', claim);
+    const gradients = (mean: number) => ({
+      updates: 4,
+      normMean: mean,
+      normMax: 9.5,
+      clippedFraction: 0.25,
+      groups: [
+        { group: 'hidden', parameters: ['A', 'R'], normMean: 1.5, normMax: 2 },
+        { group: 'context', parameters: ['B', 'P', 'alpha_logit'], normMean: 0.5, normMax: NaN },
+      ],
+    });
+    store.recordEpoch('r', epochReport(1, 30, { gradients: gradients(3.25) }));
+    store.recordEpoch('r', epochReport(2, 20, { gradients: gradients(NaN) }));
+    store.recordEpoch('r', epochReport(3, 19)); // not measured
+    const rows = store.epochs(['r']);
+    assert.deepEqual(rows.map((e) => [e.gradNormMean, e.gradNormMax, e.clippedFraction]), [
+      [3.25, 9.5, 0.25],
+      [NaN, 9.5, 0.25],
+      [null, null, null],
+    ]);
+    const groups = store.gradientGroups(['r']);
+    assert.deepEqual(
+      groups.filter((g) => g.epoch === 1),
+      [
+        { runId: 'r', epoch: 1, group: 'hidden', parameters: ['A', 'R'], normMean: 1.5, normMax: 2 },
+        { runId: 'r', epoch: 1, group: 'context', parameters: ['B', 'P', 'alpha_logit'], normMean: 0.5, normMax: NaN },
+      ],
+    );
+    store.finishRun('r', { status: 'interrupted' });
+    store.claimRun('r', { ...claim, keepEpochsThrough: 1 });
+    assert.deepEqual([...new Set(store.gradientGroups(['r']).map((g) => g.epoch))], [1]);
+  });
 });

@@ -100,7 +100,7 @@ test('migration 3 rewrites form-1 ids to form 2 in every table and checkpoint na
     const expected = { finished: runId('old', finished, digest), gone: runId('old', gone, grimmManifestDigest(3)) };
     const migrated = new Database(path, { readonly: true });
     try {
-      assert.equal(migrated.pragma('user_version', { simple: true }), 3);
+      assert.equal(migrated.pragma('user_version', { simple: true }), schemaMigrations.length);
       assert.deepEqual(migrated.prepare('SELECT id, corpus_digest FROM runs ORDER BY created_at').all(), [
         { id: expected.finished, corpus_digest: digest },
         { id: ids.elsewhere, corpus_digest: digest }, // same new id as the finished run, which took it: keeps its old one
