@@ -10,6 +10,7 @@ import type { PreparedCorpus } from '../../src/corpus/prepared-corpus.js';
 import { initBackend } from '../../src/models/backend.js';
 import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
+import { checkRunnable } from '../../src/train/check-runnable.js';
 import { loadCheckpoint, restoreWeights } from '../../src/train/checkpoint.js';
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
@@ -113,4 +114,16 @@ test('stream concatenated: the reported validation is the float64 stream score o
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a tokens config built in code with a budget that does not divide is refused before training', () => {
+  assert.throws(
+    () => checkRunnable(config({ schedule: 'tokens', tokens_per_step: 100 }), corpus()),
+    { message: 'train.tokens_per_step: schedule tokens needs a positive multiple of docs_per_step × num_unroll × batch_size = 40; got 100' },
+  );
+  assert.throws(
+    () => checkRunnable(config({ schedule: 'tokens', tokens_per_step: null }), corpus()),
+    { message: 'train.tokens_per_step: schedule tokens needs a positive multiple of docs_per_step × num_unroll × batch_size = 40; got null' },
+  );
+  assert.doesNotThrow(() => checkRunnable(config({ schedule: 'tokens', tokens_per_step: 40 }), corpus()));
 });
