@@ -127,3 +127,38 @@ test('a tokens config built in code with a budget that does not divide is refuse
   );
   assert.doesNotThrow(() => checkRunnable(config({ schedule: 'tokens', tokens_per_step: 40 }), corpus()));
 });
+
+test('resumed after an epoch without validation, a tokens run validated every 2 on the stream is bit-identical to one never stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-protocols-resume-'));
+  try {
+    const run = bookRunConfig({
+      model: { type: 'rnncf', hidden: 8, context: 4 },
+      train: { num_unroll: 5, batch_size: 4, num_steps: 4, docs_per_step: 2, schedule: 'tokens', tokens_per_step: 120, validate_every: 2 },
+      generation: { length: 12, decoding: 'sample', noise_std: 2 },
+      corpus: { validation: { rule: 'book', documents: 2, tokens_per_document: 10, stream: 'concatenated' } },
+    });
+    const numbers = (r: EpochReport) => ({ ...r, durationMs: 0, tokensPerSec: 0 });
+    const straight: EpochReport[] = [];
+    await trainRun(run, corpus(), { onEpoch: (r) => void straight.push(r) }, { backend: 'wasm', checkpointPath: join(dir, 'twin.json') });
+    const path = join(dir, 'run.json');
+    const controller = new AbortController();
+    await assert.rejects(
+      trainRun(
+        run,
+        corpus(),
+        { onEpoch: () => {}, onProgress: (p) => void (p.epoch === 3 && p.update === 2 && controller.abort()) },
+        { backend: 'wasm', checkpointPath: path, signal: controller.signal },
+      ),
+      { name: 'AbortError' },
+    );
+    const checkpoint = loadCheckpoint(path);
+    assert.equal(checkpoint.epoch, 2);
+    assert.equal(checkpoint.bestEpoch, 1);
+    const resumed: EpochReport[] = [];
+    await trainRun(run, corpus(), { onEpoch: (r) => void resumed.push(r) }, { backend: 'wasm', checkpointPath: path, resumeFrom: checkpoint });
+    assert.deepEqual(resumed.map(numbers), straight.slice(2).map(numbers));
+    assert.deepEqual(straight.map((r) => r.validLossNats === null), [false, true, false, true]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
