@@ -20,9 +20,9 @@ import {
 import { UserError } from '../config/user-error.js';
 import { updatesPerDocument } from '../config/updates-per-document.js';
 import { checkRunnable } from './check-runnable.js';
+import { streamValidationLoss } from './stream-validation-loss.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
 import { createUpdateEngine, type EngineState } from './update-engine.js';
-import { streamValidationLoss } from './stream-validation-loss.js';
 import { validationLoss } from './validation-loss.js';
 
 export interface TrainRunOptions {
