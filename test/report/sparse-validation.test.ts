@@ -15,10 +15,12 @@ function sparseRun(id: string, epochs: number, every: number): RunResults {
   const rows: EpochRow[] = Array.from({ length: epochs }, (_, i) => {
     const epoch = i + 1;
     const valid = (epoch - 1) % every === 0 ? 60 - epoch : null;
+    // Asserted, not declared: the gradient columns exist only where the gradient diagnostics have landed.
     return {
       runId: id, epoch, trainLossNats: Math.log(50 - epoch), trainPerplexity: 50 - epoch,
       validLossNats: valid === null ? null : Math.log(valid), validPerplexity: valid, tokensPerSec: 1000, durationMs: 10,
-    };
+      gradNormMean: null, gradNormMax: null, clippedFraction: null,
+    } as EpochRow;
   });
   return {
     run: {
