@@ -95,11 +95,18 @@ test('tokens: every document gets tokens_per_step / (docs × unroll × batch) up
     } finally {
       store.close();
     }
-    const compare = await runCli(['compare', 'tokens-e2e', '--db', dbPath]);
-    assert.equal(compare.code, 0, compare.stderr);
-    assert.match(compare.stdout, /│ tokens +│/);
-    const last = await runCli(['compare', 'tokens-e2e', '--db', dbPath, '--at', '4']);
-    assert.equal(last.code, 0, last.stderr);
+    const compare = async (...args: string[]) => {
+      const result = await runCli(['compare', 'tokens-e2e', '--db', dbPath, ...args]);
+      assert.equal(result.code, 0, result.stderr);
+      return result.stdout;
+    };
+    const values = (table: string) => [...table.matchAll(/│ (\d+) +│ (book|tokens) +│ +([\d.—]+) │ (\d) │/g)].map((m) => m.slice(1).join(' '));
+    assert.equal(values(await compare()).length, 4);
+    // --at last: each run's latest validated epoch, 5; epoch 4 has no validation, so no value anywhere.
+    assert.deepEqual(values(await compare('--at', 'last')), values(await compare('--at', '5')));
+    const four = await compare('--at', '4');
+    assert.deepEqual(values(four), ['1 book — 0', '1 tokens — 0', '5 book — 0', '5 tokens — 0']);
+    assert.equal(four.split('1 without a value').length, 5);
     const out = join(dir, 'report');
     const report = await runCli(['report', 'tokens-e2e', '--db', dbPath, '--out', out]);
     assert.equal(report.code, 0, report.stderr);

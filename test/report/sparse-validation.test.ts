@@ -1,8 +1,7 @@
-// Runs validated every N epochs (train.validate_every, NULL validation in between): the report's per-run numbers,
-// its "validated epochs" count and compare's epoch choice use only the validated epochs.
+// Runs validated every N epochs (train.validate_every, NULL validation in between): the report's per-run numbers and
+// its "validated epochs" count use only the validated epochs (compare's choice: test/cli/run-tokens-schedule.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseEpoch } from '../../src/cli/build-comparison.js';
 import { dataShortfalls } from '../../src/report/data-shortfalls.js';
 import type { RunResults } from '../../src/report/experiment-results.js';
 import { computeRunMetrics } from '../../src/report/run-metrics.js';
@@ -53,13 +52,4 @@ test('"at least 3 validated epochs" counts validated epochs, not epochs: 20 epoc
   assert.deepEqual(dataShortfalls([{ name: 'enough', runs: enough }, { name: 'few', runs: few }]), [
     'fewer than 3 validated epochs in a run (few: 2)',
   ]);
-});
-
-test('compare: best is the best validated epoch; last is the latest validated one; epoch N without validation has none', () => {
-  const { epochs } = sparseRun('a', 24, 5);
-  assert.equal(chooseEpoch(epochs, 'valid_perplexity', 'best')?.epoch, 21);
-  assert.equal(chooseEpoch(epochs, 'valid_perplexity', 'last')?.epoch, 21);
-  assert.equal(chooseEpoch(epochs, 'train_perplexity', 'last')?.epoch, 24);
-  assert.equal(chooseEpoch(epochs, 'valid_perplexity', 4), null);
-  assert.equal(chooseEpoch(epochs, 'valid_perplexity', 6)?.epoch, 6);
 });
