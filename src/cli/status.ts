@@ -12,9 +12,9 @@ import { formatRows } from './format-rows.js';
 /** Failed, interrupted or diverged runs listed by name before the rest are summarized. */
 const MAX_LISTED = 10;
 
-/** Epochs a run is planned for: the book schedule's steps, or full passes. */
+/** Epochs a run is planned for: the book or tokens schedule's steps, or full passes. */
 function plannedEpochs(run: RunRow): number {
-  return run.config.train.schedule === 'book' ? run.config.train.num_steps : run.config.train.epochs;
+  return run.config.train.schedule === 'epochs' ? run.config.train.epochs : run.config.train.num_steps;
 }
 
 function firstLine(text: string): string {

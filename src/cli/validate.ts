@@ -1,6 +1,7 @@
 // `rnnlab validate FILE… [--set path=value]… [--format lines|grouped|json]`: checks experiment files without running them.
 import { Command, Option } from 'commander';
 import { formatProblems, sortProblems } from '../config/format-problems.js';
+import { formatTokenBudgets } from '../config/format-token-budgets.js';
 import { loadExperiment, type Experiment } from '../config/load-experiment.js';
 import { SpecError } from '../config/spec-error.js';
 import type { SpecProblem } from '../config/spec-problem.js';
@@ -18,9 +19,10 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `FILE: ok, 12 runs (4 grid points × 3 seeds)`. */
+/** `FILE: ok, 12 runs (4 grid points × 3 seeds)`, then the updates each tokens-schedule budget buys, indented. */
 export function formatValidSummary(experiment: Experiment): string {
-  return `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})`;
+  const summary = `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})`;
+  return [summary, ...formatTokenBudgets(experiment.runs).map((line) => `  ${line}`)].join('\n');
 }
 
 /** One file's verdict as --format json prints it. */

@@ -19,8 +19,9 @@ export interface FilledSections {
 
 function resolveValidation(v: Record<string, unknown>): ValidationConfig {
   // The schema lists the fields of both rules (each with a default); a run keeps only its rule's fields.
-  if (v.rule === 'fraction') return { rule: 'fraction', fraction: v.fraction as number };
-  return { rule: 'book', documents: v.documents as number, tokens_per_document: v.tokens_per_document as number };
+  const stream = v.stream as ValidationConfig['stream'];
+  if (v.rule === 'fraction') return { rule: 'fraction', fraction: v.fraction as number, stream };
+  return { rule: 'book', documents: v.documents as number, tokens_per_document: v.tokens_per_document as number, stream };
 }
 
 /**
@@ -68,8 +69,12 @@ export function resolveRunConfig(sections: FilledSections, seed: number, specDir
     num_steps: t.num_steps as number,
     docs_per_step: t.docs_per_step as number,
     updates_per_document: t.updates_per_document as number,
+    // Only the tokens schedule reads it; null elsewhere, so a base config shared by a grid over train.schedule
+    // leaves the other schedules' runs (and their ids) as if the key were not written.
+    tokens_per_step: t.schedule === 'tokens' ? (t.tokens_per_step as number | null) : null,
     epochs: t.epochs as number,
     state_reset: t.state_reset as TrainConfig['state_reset'],
+    validate_every: t.validate_every as number,
   };
   const generation: GenerationConfig = {
     length: g.length as number,

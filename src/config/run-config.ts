@@ -4,8 +4,12 @@
 
 export type NgramSize = 1 | 2 | 3;
 
-/** Which held-out tokens score validation perplexity. */
-export type ValidationConfig =
+/** How held-out tails are scored: each from a zero state (book), or joined into one stream, state carried across
+ *  documents (the three-layer notebook). */
+export type ValidationStream = 'per_document' | 'concatenated';
+
+/** Which held-out tokens score validation perplexity (what the corpus stage needs to split them off). */
+export type ValidationRule =
   | {
       /** The book's rule: the first `documents` documents (file order) with more than
        *  (num_steps + 1) × tokens_per_document tokens each give up their last `tokens_per_document` tokens;
@@ -19,6 +23,9 @@ export type ValidationConfig =
       rule: 'fraction';
       fraction: number;
     };
+
+/** Which held-out tokens score validation perplexity, and how they are scored. */
+export type ValidationConfig = ValidationRule & { stream: ValidationStream };
 
 export interface CorpusConfig {
   /** Directory of NNN.txt files; null = $RNNLAB_CORPUS_DIR, else the project's data/grimm (fetched on first use). */
@@ -72,14 +79,19 @@ export interface TrainConfig {
   learning_rate: number; // book: 0.001
   /** Clip gradients to this global norm; 0 = no clipping (book: 5). */
   clip_norm: number;
-  /** `book`: num_steps × docs_per_step documents × updates_per_document updates; `epochs`: full passes. */
-  schedule: 'book' | 'epochs';
+  /** `book`: num_steps × docs_per_step documents × updates_per_document updates; `tokens`: the same steps and
+   *  documents, updates per document from tokens_per_step (equal training tokens at any num_unroll); `epochs`: full passes. */
+  schedule: 'book' | 'tokens' | 'epochs';
   num_steps: number; // book: 26
   docs_per_step: number; // book: 5 (20 documents) or 10 (100 documents)
-  updates_per_document: number; // book: 100
+  updates_per_document: number; // book: 100; schedule book only
+  /** Training predictions per step (schedule tokens; null under the others). */
+  tokens_per_step: number | null;
   epochs: number; // schedule: epochs only
   /** When training state returns to zeros: after every document (book) or once per step (three-layer notebook). */
   state_reset: 'document' | 'step';
+  /** Validate and generate after epochs 1, 1 + N, 1 + 2N, … (book: 1; three-layer notebook: 5). */
+  validate_every: number;
 }
 
 export interface GenerationConfig {

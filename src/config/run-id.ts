@@ -22,7 +22,11 @@ export interface AddedKey {
  * not exist, so adding an option never changes the ids of the runs that do not use it. Append, never edit: a test
  * checks that every key of a resolved config is either in form 2 or listed here.
  */
-export const KEYS_ADDED_SINCE_FORM: readonly AddedKey[] = [];
+export const KEYS_ADDED_SINCE_FORM: readonly AddedKey[] = [
+  { path: 'train.tokens_per_step', before: null }, // schedule tokens only; null under book and epochs
+  { path: 'train.validate_every', before: 1 },
+  { path: 'corpus.validation.stream', before: 'per_document' },
+];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

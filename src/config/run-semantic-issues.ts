@@ -1,5 +1,6 @@
 // Cross-field rules one run's config must satisfy beyond the schema (each value alone may be valid).
-import type { RunConfig } from './run-config.js';
+import type { RunConfig, TrainConfig } from './run-config.js';
+import { predictionsPerUpdateRound } from './updates-per-document.js';
 
 /** A rule broken by a combination of values; `paths` are the values involved, the one to point at first. */
 export interface SemanticIssue {
@@ -39,7 +40,8 @@ export function runSemanticIssues(raw: Record<string, unknown>, config: RunConfi
       message: `must be > 0 and < 1 when learn_alpha is true (a learned alpha stays inside (0, 1)); got ${model.alpha}`,
     });
   }
-  if (train.schedule === 'book' && train.docs_per_step > corpus.documents) {
+  if (train.schedule === 'tokens') issues.push(...tokenBudgetIssues(train));
+  if (train.schedule !== 'epochs' && train.docs_per_step > corpus.documents) {
     issues.push({
       paths: [['train', 'docs_per_step'], ['corpus', 'documents']],
       message: `train.docs_per_step (${train.docs_per_step}) is larger than corpus.documents (${corpus.documents}); each step draws docs_per_step different documents`,
@@ -57,4 +59,35 @@ export function runSemanticIssues(raw: Record<string, unknown>, config: RunConfi
     }
   }
   return issues;
+}
+
+/** Schedule tokens: tokens_per_step must be given and split into whole updates on each of the step's documents. */
+function tokenBudgetIssues(train: TrainConfig): SemanticIssue[] {
+  const { tokens_per_step: budget, docs_per_step, num_unroll, batch_size } = train;
+  const unit = predictionsPerUpdateRound(train);
+  const product = `docs_per_step × num_unroll × batch_size = ${docs_per_step} × ${num_unroll} × ${batch_size} = ${unit}`;
+  if (budget === null) {
+    const book = unit * train.updates_per_document;
+    return [
+      {
+        paths: [['train', 'tokens_per_step'], ['train', 'schedule']],
+        message:
+          `schedule tokens needs train.tokens_per_step (training predictions per step; no default, the budget is the ` +
+          `experiment's choice), a multiple of ${product}; the book schedule spends ${book} at these settings ` +
+          `(updates_per_document ${train.updates_per_document})`,
+      },
+    ];
+  }
+  if (budget % unit === 0) return [];
+  const below = Math.floor(budget / unit);
+  const nearest = (updates: number) => `${updates * unit} (${updates} update${updates === 1 ? '' : 's'} per document)`;
+  return [
+    {
+      paths: [['train', 'tokens_per_step'], ['train', 'num_unroll'], ['train', 'docs_per_step'], ['train', 'batch_size']],
+      message:
+        `train.tokens_per_step ${budget} is not a multiple of ${product}, so it gives no whole number of updates per ` +
+        `document (${Number((budget / unit).toFixed(3))}); nearest valid: ` +
+        (below === 0 ? nearest(1) : `${nearest(below)} or ${nearest(below + 1)}`),
+    },
+  ];
 }

@@ -1,5 +1,5 @@
 // Splits token documents into training streams and held-out validation sequences, by the book's rule or by fraction.
-import type { ValidationConfig } from '../config/run-config.js';
+import type { ValidationRule } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import type { TokenDocument } from './prepared-corpus.js';
 import { bookValidationThreshold, selectBookValidation } from './select-book-validation.js';
@@ -26,7 +26,7 @@ export interface ValidationSplit {
 export function splitValidation(options: {
   documents: readonly TokenDocument[];
   trainCount: number;
-  validation: ValidationConfig;
+  validation: ValidationRule;
   numSteps: number;
 }): ValidationSplit {
   const { documents, trainCount, validation, numSteps } = options;

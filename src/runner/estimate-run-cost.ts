@@ -37,12 +37,14 @@ export function multiplyAddsPerToken(model: ModelConfig, vocabulary: number): nu
   }
 }
 
-/** Tokens a run trains on: updates × unroll × batch on the book schedule; passes over the documents otherwise. */
+/** Tokens a run trains on: updates × unroll × batch on the book schedule, the step budget on the tokens schedule;
+ *  passes over the documents otherwise. */
 export function trainingTokens(config: RunConfig): number {
   const train = config.train;
   if (train.schedule === 'book') {
     return train.num_steps * train.docs_per_step * train.updates_per_document * train.num_unroll * train.batch_size;
   }
+  if (train.schedule === 'tokens') return train.num_steps * (train.tokens_per_step ?? 0);
   return train.epochs * config.corpus.documents * NOMINAL_TOKENS_PER_DOCUMENT;
 }
 

@@ -1,5 +1,6 @@
 // The table `rnnlab run --dry-run` prints: every run the grid expands to and what a real run would do with it.
 import Table from 'cli-table3';
+import { formatTokenBudgets } from '../config/format-token-budgets.js';
 import { formatParams } from './format-sweep-progress.js';
 import type { PlannedRun } from './plan-sweep.js';
 
@@ -19,6 +20,7 @@ export function formatDryRun(experimentName: string, planned: readonly PlannedRu
   return (
     `${experimentName}: ${planned.length} run${planned.length === 1 ? '' : 's'}, ` +
     `${toTrain} would be trained, ${planned.length - toTrain} skipped (dry run: nothing written)\n` +
-    `${table.toString()}\n`
+    `${table.toString()}\n` +
+    formatTokenBudgets(planned.map((plan) => plan.run)).map((line) => `${line}\n`).join('')
   );
 }

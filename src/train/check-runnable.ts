@@ -1,6 +1,7 @@
 // Checks, before any training, that a schema-valid run can actually run on its prepared corpus.
 import type { RunConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
+import { predictionsPerUpdateRound, updatesPerDocument } from '../config/updates-per-document.js';
 import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
 
 /** Throws a UserError naming the document or value that makes the run impossible. */
@@ -23,7 +24,14 @@ export function checkRunnable(config: RunConfig, corpus: PreparedCorpus): void {
       );
     }
   }
-  if (train.schedule === 'book' && train.docs_per_step > corpus.train.length) {
+  if (train.schedule === 'tokens' && !(updatesPerDocument(train) >= 1)) {
+    // The config checks refuse this first; here for configs built in code.
+    throw new UserError(
+      `train.tokens_per_step: schedule tokens needs a positive multiple of docs_per_step × num_unroll × batch_size = ` +
+        `${predictionsPerUpdateRound(train)}; got ${train.tokens_per_step}`,
+    );
+  }
+  if (train.schedule !== 'epochs' && train.docs_per_step > corpus.train.length) {
     throw new UserError(
       `train.docs_per_step is ${train.docs_per_step} but there are only ${corpus.train.length} training documents ` +
         `(corpus.documents ${config.corpus.documents})`,

@@ -1,4 +1,4 @@
-// Trains one run end to end (book or epoch schedule) and reports each epoch through callbacks; the runner's entry point.
+// Trains one run end to end (book, tokens or epoch schedule) and reports each epoch through callbacks; the runner's entry point.
 import type { RunConfig } from '../config/run-config.js';
 import { createBatchCursors, nextUnrolledBatch } from '../corpus/batch-cursors.js';
 import type { PreparedCorpus, TokenDocument } from '../corpus/prepared-corpus.js';
@@ -18,7 +18,9 @@ import {
   type StoredWeights,
 } from './checkpoint.js';
 import { UserError } from '../config/user-error.js';
+import { updatesPerDocument } from '../config/updates-per-document.js';
 import { checkRunnable } from './check-runnable.js';
+import { streamValidationLoss } from './stream-validation-loss.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
 import { createUpdateEngine, type EngineState } from './update-engine.js';
 import { gradientGroups } from './gradient-groups.js';
@@ -45,12 +47,16 @@ interface DocumentVisit {
   updates: number;
 }
 
-/** The documents an epoch visits. Book: permutation(train docs)[:docs_per_step], updates_per_document each.
+/** The documents an epoch visits. Book and tokens: permutation(train docs)[:docs_per_step], each with
+ *  updates_per_document updates (book) or tokens_per_step / (docs_per_step × num_unroll × batch_size) (tokens).
  *  Epochs: every document once in a seeded random order, enough updates for each cursor to cross its segment once. */
 function planEpoch(config: RunConfig, train: TokenDocument[], random: SeededRandom): DocumentVisit[] {
-  const { schedule, docs_per_step, updates_per_document, batch_size, num_unroll } = config.train;
+  const { schedule, docs_per_step, batch_size, num_unroll } = config.train;
   const order = random.permutation(train.length);
-  if (schedule === 'book') return order.slice(0, docs_per_step).map((index) => ({ index, updates: updates_per_document }));
+  if (schedule !== 'epochs') {
+    const updates = updatesPerDocument(config.train);
+    return order.slice(0, docs_per_step).map((index) => ({ index, updates }));
+  }
   return order.map((index) => {
     const segment = Math.floor(train[index].tokens.length / batch_size);
     return { index, updates: Math.max(1, Math.floor((segment - 1) / num_unroll)) };
@@ -119,7 +125,7 @@ export async function trainRun(
   const groups = gradientGroups(config.model, [...model.params.keys()]);
   const cursors = corpus.train.map((doc) => createBatchCursors(doc.tokens, batchSize, config.corpus.layout));
   const seedText = generation.seed_text === null ? null : encodeSeedText(generation.seed_text, vocabulary);
-  const totalEpochs = train.schedule === 'book' ? train.num_steps : train.epochs;
+  const totalEpochs = train.schedule === 'epochs' ? train.epochs : train.num_steps;
 
   let generationState: State = zeroState(model.stateSizes, 1); // zeros before the very first segment of the run
 
@@ -259,7 +265,7 @@ export async function trainRun(
             break;
           }
         }
-        if (train.schedule === 'book') {
+        if (train.schedule !== 'epochs') {
           const lossNats = mean(docLosses);
           documents.push({ document: corpus.train[visit.index].name, updates: docLosses.length, lossNats, perplexity: Math.exp(lossNats) });
         }
@@ -269,8 +275,14 @@ export async function trainRun(
       engine.syncWeightsToModel();
       let validLossNats: number | null = null;
       let samples: GeneratedSample[] = [];
-      if (!diverged) {
-        validLossNats = validationLoss(model, corpus.validation, corpus.validationPredictions).lossNats;
+      // Epochs 1, 1 + N, 1 + 2N, … (the three-layer notebook's `step % valid_summary == 0`); others store no
+      // validation and, as in the notebook, generate no samples.
+      if (!diverged && (epoch - 1) % train.validate_every === 0) {
+        validLossNats = (
+          config.corpus.validation.stream === 'concatenated'
+            ? streamValidationLoss(model, corpus.validation)
+            : validationLoss(model, corpus.validation, corpus.validationPredictions)
+        ).lossNats;
         const validPerplexity = Math.exp(validLossNats);
         if (Number.isFinite(validPerplexity) && (bestValidPerplexity === null || validPerplexity < bestValidPerplexity)) {
           bestValidPerplexity = validPerplexity;

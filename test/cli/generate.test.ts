@@ -22,7 +22,7 @@ before(async () => {
   const config = bookRunConfig({
     model: { type: 'rnn', hidden: 16 },
     train: { num_unroll: 10, batch_size: 8, learning_rate: 0.05, num_steps: 4, docs_per_step: 1, updates_per_document: 40 },
-    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 } },
+    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' } },
     generation: { length: 5 },
   });
   const corpus = handCorpus({ vocabSize: 8, train: [periodicIds(5, 200)], validation: [periodicIds(5, 30)] });

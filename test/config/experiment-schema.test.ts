@@ -48,8 +48,8 @@ test('the schema sections hold exactly the keys of a resolved RunConfig', () => 
   for (const section of SECTION_NAMES) {
     assert.deepEqual(Object.keys(schema.properties![section].properties!).sort(), Object.keys(config[section]).sort(), section);
   }
-  // corpus.validation lists both rules' fields; the resolved book rule keeps its own.
-  assert.deepEqual(Object.keys(schema.properties!.corpus.properties!.validation.properties!).sort(), ['documents', 'fraction', 'rule', 'tokens_per_document']);
+  // corpus.validation lists both rules' fields; the resolved book rule keeps its own (and the stream, common to both).
+  assert.deepEqual(Object.keys(schema.properties!.corpus.properties!.validation.properties!).sort(), ['documents', 'fraction', 'rule', 'stream', 'tokens_per_document']);
 });
 
 test('sweepable paths are every key path inside the run sections', () => {

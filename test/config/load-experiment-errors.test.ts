@@ -52,7 +52,7 @@ test('enum, type and range errors show what was received, all at once, sorted by
       '  7:11   /model/hidden            must be an integer; got "ten"',
       '  8:17   /model/layers/1          must be >= 1; got 0',
       '  10:18  /train/learning_rate     must be > 0; got -0.1',
-      '  11:13  /train/schedule          must be one of book, epochs; got "epoch"',
+      '  11:13  /train/schedule          must be one of book, tokens, epochs; got "epoch"',
       '  13:16  /generation/temperature  must be > 0; got 0',
       '  14:15  /seeds/2                 duplicate value 1 (same as item 0)',
     ].join('\n'),

@@ -25,7 +25,7 @@ const bookDefaults: Omit<RunConfig, 'seed'> = {
     vocabulary_documents: 100,
     ngram: 2,
     min_count: 10,
-    validation: { rule: 'book', documents: 10, tokens_per_document: 100 },
+    validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' },
     layout: 'book',
   },
   model: {
@@ -51,8 +51,10 @@ const bookDefaults: Omit<RunConfig, 'seed'> = {
     num_steps: 26,
     docs_per_step: 5,
     updates_per_document: 100,
+    tokens_per_step: null,
     epochs: 10,
     state_reset: 'document',
+    validate_every: 1,
   },
   generation: {
     length: 1000,
@@ -175,15 +177,15 @@ test('activation resolves from the variant unless set; validation keeps only its
       ['book', 'tanh'],
       ['paper', 'sigmoid'],
     ]);
-    assert.deepEqual(runs[0].config.corpus.validation, { rule: 'fraction', fraction: 0.2 });
+    assert.deepEqual(runs[0].config.corpus.validation, { rule: 'fraction', fraction: 0.2, stream: 'per_document' });
   });
   withTempSpec('name: tanh-paper\nmodel: {variant: paper, activation: tanh}\ncorpus: {validation: {rule: fraction}}\n', (path) => {
     const [run] = loadExperiment(path).runs;
     assert.equal(run.config.model.activation, 'tanh');
-    assert.deepEqual(run.config.corpus.validation, { rule: 'fraction', fraction: 0.1 });
+    assert.deepEqual(run.config.corpus.validation, { rule: 'fraction', fraction: 0.1, stream: 'per_document' });
   });
   withTempSpec('name: partial-validation\ncorpus: {validation: {documents: 3}}\n', (path) => {
-    assert.deepEqual(loadExperiment(path).runs[0].config.corpus.validation, { rule: 'book', documents: 3, tokens_per_document: 100 });
+    assert.deepEqual(loadExperiment(path).runs[0].config.corpus.validation, { rule: 'book', documents: 3, tokens_per_document: 100, stream: 'per_document' });
   });
 });
 

@@ -16,7 +16,7 @@ const book: CorpusConfig = {
   vocabulary_documents: 100,
   ngram: 2,
   min_count: 10,
-  validation: { rule: 'book', documents: 10, tokens_per_document: 100 },
+  validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' },
   layout: 'book',
 };
 
@@ -64,7 +64,7 @@ test('training on 20 documents still counts the vocabulary over 100 and reads al
 test('a vocabulary counted over fewer documents differs, and ngram 1 gives characters', needsRealCorpus, () => {
   const small = prepareCorpus({
     dir: grimmCorpusDir,
-    corpus: { ...book, documents: 12, vocabulary_documents: 12, ngram: 1, validation: { rule: 'fraction', fraction: 0.1 } },
+    corpus: { ...book, documents: 12, vocabulary_documents: 12, ngram: 1, validation: { rule: 'fraction', fraction: 0.1, stream: 'per_document' } },
     numSteps: 26,
   });
   assert.equal(small.seedDocuments.length, 12);
@@ -80,7 +80,7 @@ test('a hand-worked corpus: ids, training streams, validation tail, seeds', () =
   // tiny: 001 → th, "e ", ca, t. │ 002 → th, "e ", ha, t! │ 003 → th, "e ", th, "e ", th
   const prepared = prepareCorpus({
     dir: join(fixturesDir, 'corpus', 'tiny'),
-    corpus: { ...book, documents: 2, vocabulary_documents: 3, min_count: 0, validation: { rule: 'book', documents: 1, tokens_per_document: 2 } },
+    corpus: { ...book, documents: 2, vocabulary_documents: 3, min_count: 0, validation: { rule: 'book', documents: 1, tokens_per_document: 2, stream: 'per_document' } },
     numSteps: 0, // threshold (0 + 1) × 2 = 2: 001.txt (4 tokens) is the first to qualify
   });
   assert.deepEqual(prepared.vocabulary, { ngram: 2, tokens: ['UNK', 'th', 'e ', 'ca', 't.', 'ha', 't!'], counts: [0, 5, 4, 1, 1, 1, 1] });
@@ -96,7 +96,7 @@ test('a hand-worked corpus: ids, training streams, validation tail, seeds', () =
   assert.deepEqual(prepared.validation.map((d) => [d.name, [...d.tokens]]), [['001.txt', [3, 4]]]);
   assert.deepEqual(prepared.validationPredictions, [1]);
   // min_count 1 sends the four single bigrams to UNK.
-  const pruned = prepareCorpus({ dir: join(fixturesDir, 'corpus', 'tiny'), corpus: { ...book, documents: 3, vocabulary_documents: 3, min_count: 1, validation: { rule: 'fraction', fraction: 0.5 } }, numSteps: 26 });
+  const pruned = prepareCorpus({ dir: join(fixturesDir, 'corpus', 'tiny'), corpus: { ...book, documents: 3, vocabulary_documents: 3, min_count: 1, validation: { rule: 'fraction', fraction: 0.5, stream: 'per_document' } }, numSteps: 26 });
   assert.deepEqual(pruned.train.map((d) => [...d.tokens]), [[1, 2], [1, 2], [1, 2, 1]]);
   assert.deepEqual(pruned.validation.map((d) => [...d.tokens]), [[0, 0], [0, 0], [2, 1]]);
   assert.deepEqual(pruned.validationPredictions, [1, 1, 1]);

@@ -11,7 +11,7 @@ export function tinyRunConfig(seed: number, model: Partial<RunConfig['model']> =
       vocabulary_documents: 3,
       ngram: 2,
       min_count: 1,
-      validation: { rule: 'fraction', fraction: 0.1 },
+      validation: { rule: 'fraction', fraction: 0.1, stream: 'per_document' },
       layout: 'book',
     },
     model: {
@@ -38,8 +38,10 @@ export function tinyRunConfig(seed: number, model: Partial<RunConfig['model']> =
       num_steps: 2,
       docs_per_step: 1,
       updates_per_document: 2,
+      tokens_per_step: null,
       epochs: 2,
       state_reset: 'document',
+      validate_every: 1,
     },
     generation: {
       length: 10,

@@ -140,7 +140,7 @@ test('native vs wasm: the perplexity curve of a training run (C update engine on
       model: { hidden: 8, context: 4, ...model },
       train: { num_unroll: 5, batch_size: 4, num_steps: 5, docs_per_step: 2, updates_per_document: 6, learning_rate: 0.01 },
       generation: { length: 5 },
-      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 12 } },
+      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 12, stream: 'per_document' } },
     });
     const curve = async (backend: 'wasm' | 'native') => {
       assert.equal(await initBackend(backend), backend);

@@ -24,6 +24,14 @@ test('tokens: updates × unroll × batch on the book schedule; grows with epochs
   assert.equal(trainingTokens({ ...epochs, train: { ...epochs.train, num_unroll: 5 } }), trainingTokens(epochs));
 });
 
+test('tokens schedule: num_steps × tokens_per_step, whatever the unroll', () => {
+  const tokens = bookRunConfig({ train: { schedule: 'tokens', tokens_per_step: 3_200_000, docs_per_step: 10, num_unroll: 1 } });
+  assert.equal(trainingTokens(tokens), 26 * 3_200_000);
+  assert.equal(trainingTokens({ ...tokens, train: { ...tokens.train, num_unroll: 50 } }), 26 * 3_200_000);
+  // The book's budget at num_unroll 50: the same tokens as the book schedule there.
+  assert.equal(trainingTokens(bookRunConfig({ train: { docs_per_step: 10 } })), 26 * 3_200_000);
+});
+
 test('a run costs tokens × multiply-adds × 6 (forward and backward, 2 flops each)', () => {
   assert.equal(estimateRunCost(bookRunConfig()), 26 * 5 * 100 * 50 * 64 * (64 + 4096 + 34816) * 6);
   const hundred = bookRunConfig({ train: { docs_per_step: 10 } });

@@ -9,7 +9,7 @@ export function tinyRunConfig(overrides: { seed?: number; type?: RunConfig['mode
       vocabulary_documents: 3,
       ngram: 2,
       min_count: 0,
-      validation: { rule: 'fraction', fraction: 0.2 },
+      validation: { rule: 'fraction', fraction: 0.2, stream: 'per_document' },
       layout: 'book',
     },
     model: {
@@ -35,8 +35,10 @@ export function tinyRunConfig(overrides: { seed?: number; type?: RunConfig['mode
       num_steps: 2,
       docs_per_step: 2,
       updates_per_document: 2,
+      tokens_per_step: null,
       epochs: 2,
       state_reset: 'document',
+      validate_every: 1,
     },
     generation: {
       length: 10,

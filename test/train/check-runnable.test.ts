@@ -6,7 +6,7 @@ import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtur
 
 const config = bookRunConfig({
   train: { batch_size: 4, num_unroll: 5, docs_per_step: 2, num_steps: 3 },
-  corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 } },
+  corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' } },
 });
 const corpus = () => handCorpus({ vocabSize: 5, train: [periodicIds(4, 40), periodicIds(4, 30)], validation: [periodicIds(4, 10)], predictions: [5] });
 

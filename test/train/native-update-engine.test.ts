@@ -270,7 +270,7 @@ test('C engine in trainRun: a run whose loss becomes non-finite stops as diverge
       model: { type, hidden: 8, context: 4 },
       train: { num_unroll: 5, batch_size: 4, num_steps: 5, docs_per_step: 2, updates_per_document: 4, learning_rate: 3e38, clip_norm: 0 },
       generation: { length: 12 },
-      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 } },
+      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' } },
     });
     const reports: EpochReport[] = [];
     const outcome = await trainRun(config, corpus, { onEpoch: (r) => void reports.push(r) }, { backend: 'native' });

@@ -20,7 +20,7 @@ function resumableConfig(overrides: Parameters<typeof bookRunConfig>[0] = {}): R
     train: { num_unroll: 5, batch_size: 4, num_steps: 4, docs_per_step: 2, updates_per_document: 3, learning_rate: 0.01, ...overrides.train },
     // Noise large enough to change the sampled text, so a wrong noise stream shows.
     generation: { length: 12, segments: 2, decoding: 'sample', reset: 'noise', noise_std: 2, ...overrides.generation },
-    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 }, ...overrides.corpus },
+    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' }, ...overrides.corpus },
   });
 }
 

@@ -38,7 +38,7 @@ for (const backend of ['wasm', 'native'] as const) {
       model: { type: 'rnncf', variant: 'book', hidden: 4, context: 3, bias: true, init_std: 1e-6 },
       train: { num_unroll: T, batch_size: B, num_steps: 1, docs_per_step: 1, updates_per_document: 1, learning_rate: lr },
       generation: { length: 3 },
-      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 6 } },
+      corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 6, stream: 'per_document' } },
     });
     const corpus = handCorpus({ vocabSize: V, train: [[1, 4, 2, 5, 3, 3, 1, 2, 4, 5, 2, 1, 3, 4, 5, 1, 2]], validation: [periodicIds(5, 6)] });
     const dir = mkdtempSync(join(tmpdir(), 'rnnlab-adam-'));

@@ -21,7 +21,7 @@ function tinyConfig(overrides: Parameters<typeof bookRunConfig>[0] = {}): RunCon
     model: { hidden: 8, context: 4, layers: [8, 4], ...overrides.model },
     train: { num_unroll: 5, batch_size: 4, num_steps: 3, docs_per_step: 2, updates_per_document: 4, ...overrides.train },
     generation: { length: 12, ...overrides.generation },
-    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10 }, ...overrides.corpus },
+    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' }, ...overrides.corpus },
   });
 }
 
