@@ -17,7 +17,7 @@ export function oneUpdateConfig(model: Partial<ModelConfig>, clipNorm: number): 
     model: { hidden: 5, context: 3, layers: [5, 4], init_std: 0.6, alpha: 0.7, ...model },
     train: { num_unroll: T, batch_size: B, num_steps: 1, docs_per_step: 1, updates_per_document: 1, clip_norm: clipNorm },
     generation: { length: 0 },
-    corpus: { documents: 1, validation: { rule: 'book', documents: 1, tokens_per_document: 6 } },
+    corpus: { documents: 1, validation: { rule: 'book', documents: 1, tokens_per_document: 6, stream: 'per_document' } },
   });
 }
 
