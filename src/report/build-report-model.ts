@@ -2,7 +2,8 @@
 
 import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
-import { evaluateChapterClaims, type ClaimResult } from './chapter-claims.js';
+import { evaluateChapterClaims } from './chapter-claims.js';
+import type { ClaimResult } from './claim-result.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
 import { gridKeys, groupRuns, runValue, type GridPoint } from './group-runs.js';
