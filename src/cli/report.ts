@@ -17,7 +17,7 @@ export function reportCommand(): Command {
   return new Command('report')
     .description(
       'Write an HTML report (and a Markdown twin) of an experiment: spec, comparison table, plots, samples, ' +
-        'text quality against held-out text, and the chapter’s claims decided',
+        'text quality against held-out text, and the claims decided (the chapter’s and, by grid key, the ablations’)',
     )
     .argument('[experiment]', 'experiment name (default: the only one in the database)')
     .option('--out <dir>', 'output folder (default: runs/reports/EXPERIMENT)')

@@ -2,7 +2,7 @@
 
 import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
-import { evaluateChapterClaims } from './chapter-claims.js';
+import { evaluateClaims } from './evaluate-claims.js';
 import type { ClaimResult } from './claim-result.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
@@ -131,7 +131,7 @@ export function buildReportModel(
     samples,
     heldOut,
     heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
-    claims: evaluateChapterClaims(runs, samples, keys),
+    claims: evaluateClaims(runs, samples, keys),
     book,
     backends,
   };
