@@ -47,6 +47,8 @@ export interface ReportModel {
   heldOut: { text: HeldOutText; quality: QualityStats; perSlice: { document: string; quality: TextQuality }[] } | null;
   /** Why there is no held-out text (when heldOut is null). */
   heldOutMissing: string | null;
+  /** How the runs were chosen (--where), e.g. "--where train.num_steps=26: 12 of 18 runs"; null = all runs. */
+  selection: string | null;
   claims: ClaimResult[];
   book: BookComparison[];
   backends: string[];
@@ -80,7 +82,7 @@ export function lastDocumentUsed(results: ExperimentResults): number {
 
 export function buildReportModel(
   results: ExperimentResults,
-  options: { dbPath: string; now: Date; heldOut: HeldOutText | null; heldOutMissing: string | null },
+  options: { dbPath: string; now: Date; heldOut: HeldOutText | null; heldOutMissing: string | null; selection?: string | null },
 ): ReportModel {
   const runs = runsWithEpochs(results);
   const keys = gridKeys(results.runs);
@@ -131,6 +133,7 @@ export function buildReportModel(
     samples,
     heldOut,
     heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
+    selection: options.selection ?? null,
     claims: evaluateClaims(runs, samples, keys),
     book,
     backends,

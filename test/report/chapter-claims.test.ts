@@ -58,6 +58,8 @@ test('unrolling is decided when num_unroll is swept; claims needing RNN-CF are n
   // 4 of 6 RNN runs on 20 documents overfit → more than half.
   assert.equal(byId.overfitting.verdict, 'weakly supported');
   assert.match(byId.overfitting.findings[0], /^4 of 6 RNN runs on 20 documents overfit;/);
+  // Overfitting does not group by num_unroll, so it says it pools over it; unrolling (above) has no such note.
+  assert.equal(byId.overfitting.findings.at(-1), 'Runs are pooled over the other grid keys (train.num_unroll); read with care.');
   assert.deepEqual(byId.overfitting.table?.rows[0], ['20', '1', '60.00 (epoch 2)', '70.00', '16.7%', '70.00 → 60.00', 'yes']);
 });
 
