@@ -2,11 +2,13 @@
 import { Command } from 'commander';
 import type { EpochRow } from '../store/results-store.js';
 import type { RunResults } from '../report/experiment-results.js';
-import { buildComparison, checkCompareMetric, COMPARE_METRICS, parseCompareAt } from './build-comparison.js';
+import { buildComparison, checkCompareMetric, COMPARE_METRICS, parseCompareAt } from '../report/build-comparison.js';
 import { chooseExperiment } from './choose-experiment.js';
 import { openReadDatabases, readDbOption } from './open-read-databases.js';
-import { formatComparison, formatComparisonCaption, formatExtraKeysNote } from './format-comparison.js';
-import { checkRowFormat } from './format-rows.js';
+import { formatComparison, formatComparisonCaption, formatExtraKeysNote } from '../report/format-comparison.js';
+import { checkRowFormat } from '../report/format-rows.js';
+import { selectRunsWhere } from '../report/select-runs-where.js';
+import { parseWhere, whereOption } from './where-option.js';
 
 interface CompareOptions {
   by?: string;
@@ -14,6 +16,7 @@ interface CompareOptions {
   at: string;
   sort?: string;
   format: string;
+  where: string[];
   db?: string[];
 }
 
@@ -26,11 +29,13 @@ export function compareCommand(): Command {
     .option('--at <epoch>', 'best (lowest validation perplexity), last, or an epoch number', 'best')
     .option('--sort <column>', 'sort by a grid key, the metric, std or n; prefix - for descending')
     .option('--format <format>', 'table, markdown, csv or json', 'table')
+    .addOption(whereOption())
     .addOption(readDbOption())
     .action((name: string | undefined, options: CompareOptions) => {
       const metric = checkCompareMetric(options.metric);
       const at = parseCompareAt(options.at);
       const format = checkRowFormat(options.format);
+      const where = parseWhere(options.where);
       const by = options.by === undefined ? null : options.by.split(',').map((key) => key.trim()).filter(Boolean);
       const store = openReadDatabases(options.db);
       try {
@@ -38,7 +43,11 @@ export function compareCommand(): Command {
         const runs = store.listRuns({ experiment });
         const epochsByRun = new Map<string, EpochRow[]>(runs.map((run) => [run.id, []]));
         for (const row of store.epochs(runs.map((run) => run.id))) epochsByRun.get(row.runId)?.push(row);
-        const results: RunResults[] = runs.map((run) => ({ run, epochs: epochsByRun.get(run.id) ?? [], samples: [] }));
+        const results = selectRunsWhere(
+          runs.map((run): RunResults => ({ run, epochs: epochsByRun.get(run.id) ?? [], samples: [] })),
+          where,
+          experiment,
+        );
         const comparison = buildComparison(experiment, results, { by, metric, at, sort: options.sort ?? null });
         const note = formatExtraKeysNote(comparison);
         if (format === 'table') process.stdout.write(`${formatComparisonCaption(comparison)}\n`);

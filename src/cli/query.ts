@@ -1,7 +1,7 @@
 // `rnnlab query "SQL"`: any read-only SQL against the results database, printed as a table, CSV or JSON.
 import { Command } from 'commander';
 import { openReadDatabases, readDbOption } from './open-read-databases.js';
-import { checkRowFormat, formatRows } from './format-rows.js';
+import { checkRowFormat, formatRows } from '../report/format-rows.js';
 
 export function queryCommand(): Command {
   return new Command('query')

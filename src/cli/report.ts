@@ -6,9 +6,11 @@ import type { ResultsStore } from '../store/results-store.js';
 import { reportFileStem, writeReport } from '../report/write-report.js';
 import { chooseExperiment } from './choose-experiment.js';
 import { openReadDatabases, readDbOption } from './open-read-databases.js';
+import { parseWhere, whereOption } from './where-option.js';
 
 interface ReportOptions {
   out?: string;
+  where: string[];
   corpus?: string;
   db?: string[];
 }
@@ -17,7 +19,7 @@ export function reportCommand(): Command {
   return new Command('report')
     .description(
       'Write an HTML report (and a Markdown twin) of an experiment: spec, comparison table, plots, samples, ' +
-        'text quality against held-out text, and the chapter’s claims decided',
+        'text quality against held-out text, and the claims decided (the chapter’s and, by grid key, the ablations’)',
     )
     .argument('[experiment]', 'experiment name (default: the only one in the database)')
     .option('--out <dir>', 'output folder (default: runs/reports/EXPERIMENT)')
@@ -25,13 +27,19 @@ export function reportCommand(): Command {
       '--corpus <dir>',
       'corpus folder for the held-out reference text (default: the runs’ corpus.path, $RNNLAB_CORPUS_DIR, data/grimm)',
     )
+    .addOption(whereOption())
     .addOption(readDbOption())
     .action(async (name: string | undefined, options: ReportOptions) => {
+      const where = parseWhere(options.where);
       const store = openReadDatabases(options.db);
       try {
         const experiment = chooseExperiment(store, name, 'report');
         const outDir = options.out ?? join('runs', 'reports', reportFileStem(experiment));
-        const files = await writeReport(store, experiment, { outDir, corpusDirs: corpusCandidates(store, experiment, options) });
+        const files = await writeReport(store, experiment, {
+          outDir,
+          corpusDirs: corpusCandidates(store, experiment, options),
+          where,
+        });
         process.stdout.write(`wrote ${files.html}\nwrote ${files.markdown}\n${files.images.map((f) => `wrote ${f}\n`).join('')}`);
       } finally {
         store.close();

@@ -18,12 +18,12 @@ import { SHARD_BALANCES, type ShardBalance } from '../runner/split-shards.js';
 import { planDryRun } from '../runner/plan-dry-run.js';
 import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
-import { buildComparison } from './build-comparison.js';
+import { buildComparison } from '../report/build-comparison.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { dbOption } from './db-option.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { maxRunsFromEnv } from './max-runs.js';
-import { formatComparison, formatComparisonCaption } from './format-comparison.js';
+import { formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
 import { packageVersion } from './package-version.js';
 import { loadNative } from '../kernels/load-native.js';
 

@@ -7,7 +7,7 @@ import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { formatDuration } from './format-duration.js';
 import { formatGridPoint } from './format-grid-point.js';
 import { formatMetric } from './format-metric.js';
-import { formatRows } from './format-rows.js';
+import { formatRows } from '../report/format-rows.js';
 
 type SamplesChoice = 'last' | 'all' | 'none' | number;
 

@@ -7,7 +7,7 @@ import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { formatDuration } from './format-duration.js';
 import { formatGridPoint } from './format-grid-point.js';
 import { formatMetric } from './format-metric.js';
-import { formatRows } from './format-rows.js';
+import { formatRows } from '../report/format-rows.js';
 
 /** Failed, interrupted or diverged runs listed by name before the rest are summarized. */
 const MAX_LISTED = 10;

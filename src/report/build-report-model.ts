@@ -2,7 +2,8 @@
 
 import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
-import { evaluateChapterClaims, type ClaimResult } from './chapter-claims.js';
+import { evaluateClaims } from './evaluate-claims.js';
+import type { ClaimResult } from './claim-result.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
 import { gridKeys, groupRuns, runValue, type GridPoint } from './group-runs.js';
@@ -46,6 +47,8 @@ export interface ReportModel {
   heldOut: { text: HeldOutText; quality: QualityStats; perSlice: { document: string; quality: TextQuality }[] } | null;
   /** Why there is no held-out text (when heldOut is null). */
   heldOutMissing: string | null;
+  /** How the runs were chosen (--where), e.g. "--where train.num_steps=26: 12 of 18 runs"; null = all runs. */
+  selection: string | null;
   claims: ClaimResult[];
   book: BookComparison[];
   backends: string[];
@@ -79,7 +82,7 @@ export function lastDocumentUsed(results: ExperimentResults): number {
 
 export function buildReportModel(
   results: ExperimentResults,
-  options: { dbPath: string; now: Date; heldOut: HeldOutText | null; heldOutMissing: string | null },
+  options: { dbPath: string; now: Date; heldOut: HeldOutText | null; heldOutMissing: string | null; selection?: string | null },
 ): ReportModel {
   const runs = runsWithEpochs(results);
   const keys = gridKeys(results.runs);
@@ -130,7 +133,8 @@ export function buildReportModel(
     samples,
     heldOut,
     heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
-    claims: evaluateChapterClaims(runs, samples, keys),
+    selection: options.selection ?? null,
+    claims: evaluateClaims(runs, samples, keys),
     book,
     backends,
   };

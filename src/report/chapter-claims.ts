@@ -5,28 +5,15 @@ import { formatValue, runValue } from './group-runs.js';
 import type { MeasuredSample } from './measure-samples.js';
 import { computeRunMetrics } from './run-metrics.js';
 import { formatStats, summarize } from './summary-stats.js';
-import { COMPARISON_RULE, compareGroups, verdictOf, type Comparison, type Verdict } from './compare-groups.js';
+import { COMPARISON_RULE, compareGroups, describePart, formatTest, type Comparison, type Verdict } from './compare-groups.js';
 import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
 import { DATA_RULE, dataShortfalls, shortfallFinding, type ComparedGroup } from './data-shortfalls.js';
+import { decide, notTested, pooledNote as notePooled, type ClaimResult } from './claim-result.js';
 
-export interface ClaimTable {
-  header: string[];
-  rows: string[][];
-}
-
-export interface ClaimResult {
-  id: 'repetition' | 'fluctuation' | 'unrolling' | 'overfitting';
-  claim: string;
-  /** How the verdict is decided, in words. */
-  rule: string;
-  verdict: Verdict;
-  /** Plain-text sentences with the deciding numbers (or why the claim is not tested). */
-  findings: string[];
-  table: ClaimTable | null;
-}
-
-/** Grid keys that identify the compared groups (the rest are pooled and named in the findings). */
-const GROUP_KEYS = ['model.type', 'corpus.documents', 'train.docs_per_step', 'train.num_unroll'];
+/** Grid keys that identify the compared groups (the rest are pooled and named in the findings); docs_per_step moves
+ *  with the document count in the book's experiments. The unrolling claim also groups by num_unroll and schedule. */
+const GROUP_KEYS = ['model.type', 'corpus.documents', 'train.docs_per_step'];
+const UNROLLING_GROUP_KEYS = [...GROUP_KEYS, 'train.num_unroll', 'train.schedule'];
 
 /** Validation must rise this much above its best for a run to count as overfitting. */
 export const OVERFIT_RISE = 0.1;
@@ -36,13 +23,11 @@ export function evaluateChapterClaims(
   samples: readonly MeasuredSample[],
   gridKeys: readonly string[],
 ): ClaimResult[] {
-  const pooled = gridKeys.filter((key) => !GROUP_KEYS.includes(key));
-  const pooledNote =
-    pooled.length === 0 ? [] : [`Runs are pooled over the other grid keys (${pooled.join(', ')}); read with care.`];
+  const pooledNote = notePooled(gridKeys, GROUP_KEYS);
   return [
     repetitionClaim(runs, samples, pooledNote),
     fluctuationClaim(runs, pooledNote),
-    unrollingClaim(runs, gridKeys, pooledNote),
+    unrollingClaim(runs, gridKeys, notePooled(gridKeys, UNROLLING_GROUP_KEYS)),
     overfittingClaim(runs, pooledNote),
   ];
 }
@@ -61,33 +46,6 @@ function documentCounts(runs: readonly RunResults[]): number[] {
 
 function select(runs: readonly RunResults[], type: string, documents: number): RunResults[] {
   return runs.filter((run) => typeOf(run) === type && documentsOf(run) === documents);
-}
-
-function notTested(
-  id: ClaimResult['id'],
-  claim: string,
-  rule: string,
-  reason: string,
-): ClaimResult {
-  return { id, claim, rule, verdict: 'not tested', findings: [`Not tested by this experiment: ${reason}.`], table: null };
-}
-
-/** The verdict from the parts, unless the compared groups are too few or too short to decide: then "not enough
- *  data", and the findings open with the reasons. */
-function decide(parts: readonly Comparison[], groups: readonly ComparedGroup[], findings: string[]): { verdict: Verdict; findings: string[] } {
-  const reasons = dataShortfalls(groups);
-  if (reasons.length === 0) return { verdict: verdictOf(parts), findings };
-  return { verdict: 'not enough data', findings: [shortfallFinding(reasons), ...findings] };
-}
-
-function describe(part: Comparison): string {
-  return {
-    clear: 'holds, beyond seed noise',
-    weak: 'holds in direction, within seed noise',
-    opposite: 'goes the other way, within seed noise',
-    'opposite-clear': 'goes the other way, beyond seed noise',
-    unknown: 'cannot be decided (missing values)',
-  }[part];
 }
 
 // ---- 1. repetition ----
@@ -155,11 +113,11 @@ function repetitionClaim(runs: readonly RunResults[], samples: readonly Measured
     id: 'repetition',
     claim,
     rule,
-    ...decide([a, b], compared, [
+    ...decide([a.part, b.part], compared, [
       `(a) RNN distinct 4-gram fraction at ${many} documents ${formatStats(groups[1].distinct4, 3)} vs at ${few} ` +
-        `documents ${formatStats(groups[0].distinct4, 3)}: ${describe(a)}.`,
+        `documents ${formatStats(groups[0].distinct4, 3)}: ${formatTest(a, 3)}: ${describePart(a.part)}.`,
       `(b) RNN-CF at ${many} documents ${formatStats(groups[3].distinct4, 3)} vs RNN at ${many} documents ` +
-        `${formatStats(groups[1].distinct4, 3)}: ${describe(b)}.`,
+        `${formatStats(groups[1].distinct4, 3)}: ${formatTest(b, 3)}: ${describePart(b.part)}.`,
       ...pooledNote,
     ]),
     table: {
@@ -205,11 +163,14 @@ function fluctuationClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     const rnn = stats('rnn');
     const cf = stats('rnncf');
     if (rnn.n + rnn.nonFinite === 0 || cf.n + cf.nonFinite === 0) continue;
-    const part = compareGroups(cf, rnn, 'lower');
-    parts.push(part);
+    const comparison = compareGroups(cf, rnn, 'lower');
+    parts.push(comparison.part);
     compared.push({ name: `RNN, ${documents} documents`, runs: select(runs, 'rnn', documents) });
     compared.push({ name: `RNN-CF, ${documents} documents`, runs: select(runs, 'rnncf', documents) });
-    findings.push(`${documents} documents: RNN-CF ${formatStats(cf, 4)} vs RNN ${formatStats(rnn, 4)}: ${describe(part)}.`);
+    findings.push(
+      `${documents} documents: RNN-CF ${formatStats(cf, 4)} vs RNN ${formatStats(rnn, 4)}: ` +
+        `${formatTest(comparison, 4)}: ${describePart(comparison.part)}.`,
+    );
     rows.push([String(documents), formatStats(rnn, 4), formatStats(cf, 4)]);
   }
   if (parts.length === 0) {
@@ -226,11 +187,28 @@ function fluctuationClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
 
 // ---- 3. unrolling ----
 
+/** What each training schedule makes the unrolling comparison ask. */
+const SCHEDULE_QUESTION: Record<string, string> = {
+  book:
+    'fixed updates (the book’s protocol: every run makes the same number of updates, so a larger num_unroll also ' +
+    'sees proportionally more tokens): does unrolling help at the same number of updates?',
+  tokens:
+    'equal tokens (every run sees the same number of training tokens, so a larger num_unroll makes fewer, longer ' +
+    'updates): does unrolling help per token of data seen?',
+  epochs: 'full passes over the documents (every run sees the same tokens): does unrolling help per pass?',
+};
+
 function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[], pooledNote: string[]): ClaimResult {
   const claim = 'Unrolling matters: training without unrolling (num_unroll 1) gives worse models than with unrolling.';
+  const bySchedule = gridKeys.includes('train.schedule');
   const rule =
-    'Measure: best validation perplexity per run, mean ± std over seeds. Part per model type and document count: ' +
-    'best validation perplexity at the largest num_unroll < at the smallest. ' +
+    'Measure: best validation perplexity per run, mean ± std over seeds. Part per model type and document count' +
+    (bySchedule ? ' and training schedule (one part per protocol)' : '') +
+    ': best validation perplexity at the largest num_unroll < at the smallest. ' +
+    (bySchedule
+      ? 'The schedules answer different questions: book = fixed updates (a larger num_unroll also sees more ' +
+        'tokens), tokens = equal training tokens (a larger num_unroll makes fewer updates). '
+      : '') +
     COMPARISON_RULE +
     ' ' +
     DATA_RULE;
@@ -238,38 +216,46 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
     return notTested('unrolling', claim, rule, 'train.num_unroll is not a grid key (see experiments/ablation-unroll.yaml)');
   }
   const unrollOf = (run: RunResults) => Number(runValue(run.run, 'train.num_unroll'));
+  const scheduleOf = (run: RunResults) => String(runValue(run.run, 'train.schedule') ?? 'book');
   const unrolls = [...new Set(runs.map(unrollOf))].sort((a, b) => a - b);
   if (unrolls.length < 2) return notTested('unrolling', claim, rule, 'train.num_unroll takes a single value');
   const low = unrolls[0];
   const high = unrolls[unrolls.length - 1];
+  const schedules = bySchedule ? [...new Set(runs.map(scheduleOf))] : [null];
   const parts: Comparison[] = [];
   const compared: ComparedGroup[] = [];
   const findings: string[] = [];
   const rows: string[][] = [];
-  for (const type of [...new Set(runs.map(typeOf))]) {
-    for (const documents of documentCounts(runs)) {
-      const stats = (unroll: number) =>
-        summarize(
-          select(runs, type, documents)
-            .filter((run) => unrollOf(run) === unroll)
-            .map((run) => computeRunMetrics(run).bestValidPerplexity),
+  for (const schedule of schedules) {
+    const inSchedule = schedule === null ? runs : runs.filter((run) => scheduleOf(run) === schedule);
+    const prefix = schedule === null ? '' : `schedule ${schedule}, `;
+    if (schedule !== null) {
+      findings.push(`Schedule ${schedule}: ${SCHEDULE_QUESTION[schedule] ?? 'a schedule this report does not describe.'}`);
+    }
+    for (const type of [...new Set(inSchedule.map(typeOf))]) {
+      for (const documents of documentCounts(inSchedule)) {
+        const groupRuns = (unroll: number) => select(inSchedule, type, documents).filter((run) => unrollOf(run) === unroll);
+        const stats = (unroll: number) => summarize(groupRuns(unroll).map((run) => computeRunMetrics(run).bestValidPerplexity));
+        const lowStats = stats(low);
+        const highStats = stats(high);
+        if (lowStats.n === 0 && highStats.n === 0) continue;
+        const comparison = compareGroups(highStats, lowStats, 'lower');
+        parts.push(comparison.part);
+        for (const unroll of [low, high]) {
+          compared.push({ name: `${prefix}${type}, ${documents} documents, num_unroll ${unroll}`, runs: groupRuns(unroll) });
+        }
+        findings.push(
+          `${prefix}${type}, ${documents} documents: best validation perplexity ${formatStats(highStats)} at num_unroll ` +
+            `${high} vs ${formatStats(lowStats)} at num_unroll ${low}: ${formatTest(comparison)}: ` +
+            `${describePart(comparison.part)}.`,
         );
-      const lowStats = stats(low);
-      const highStats = stats(high);
-      if (lowStats.n === 0 && highStats.n === 0) continue;
-      const part = compareGroups(highStats, lowStats, 'lower');
-      parts.push(part);
-      for (const unroll of [low, high]) {
-        compared.push({
-          name: `${type}, ${documents} documents, num_unroll ${unroll}`,
-          runs: select(runs, type, documents).filter((run) => unrollOf(run) === unroll),
-        });
+        rows.push([
+          ...(schedule === null ? [] : [schedule]),
+          type,
+          String(documents),
+          ...unrolls.map((unroll) => formatStats(stats(unroll))),
+        ]);
       }
-      findings.push(
-        `${type}, ${documents} documents: best validation perplexity ${formatStats(highStats)} at num_unroll ${high} ` +
-          `vs ${formatStats(lowStats)} at num_unroll ${low}: ${describe(part)}.`,
-      );
-      rows.push([type, String(documents), ...unrolls.map((unroll) => formatStats(stats(unroll)))]);
     }
   }
   return {
@@ -278,7 +264,12 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
     rule,
     ...decide(parts, compared, [...findings, ...pooledNote]),
     table: {
-      header: ['model', 'documents', ...unrolls.map((unroll) => `best valid ppl, num_unroll ${unroll}`)],
+      header: [
+        ...(bySchedule ? ['schedule'] : []),
+        'model',
+        'documents',
+        ...unrolls.map((unroll) => `best valid ppl, num_unroll ${unroll}`),
+      ],
       rows,
     },
   };

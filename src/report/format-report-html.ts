@@ -93,7 +93,7 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
   parts.push(`<title>rnnlab report: ${e(name)}</title>\n<style>${STYLE}</style>\n</head>\n<body>`);
   parts.push(`<h1>rnnlab report: ${e(name)}</h1>\n<p class="meta">${e(summaryLine(model))}</p>`);
 
-  parts.push(`<h2 id="verdicts">The chapter’s claims at a glance</h2>\n<ul>`);
+  parts.push(`<h2 id="verdicts">The claims at a glance</h2>\n<ul>`);
   for (const claim of model.claims) {
     parts.push(
       `<li><span class="verdict ${verdictClass(claim.verdict)}">${e(claim.verdict)}</span> ` +
@@ -120,7 +120,7 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
     parts.push(`<figure>\n${stripXmlDeclaration(chart.svg)}\n<figcaption>${e(chart.title)}</figcaption>\n</figure>`);
   }
 
-  parts.push(`<h2 id="claims">The chapter’s claims, decided</h2>`);
+  parts.push(`<h2 id="claims">The claims, decided</h2>`);
   for (const claim of model.claims) {
     parts.push(`<h3 id="claim-${claim.id}">${e(claim.claim)}</h3>`);
     parts.push(`<p><span class="verdict ${verdictClass(claim.verdict)}">${e(claim.verdict)}</span></p>`);

@@ -58,7 +58,7 @@ export function formatReportMarkdown(model: ReportModel, charts: readonly Markdo
   const out: string[] = [];
   out.push(`# rnnlab report: ${prose(model.experiment.name)}`, '', prose(summaryLine(model)), '');
 
-  out.push(`## The chapter’s claims at a glance`, '');
+  out.push(`## The claims at a glance`, '');
   for (const claim of model.claims) out.push(`- **${claim.verdict}**: ${prose(claim.claim)}`);
   out.push('');
 
@@ -73,7 +73,7 @@ export function formatReportMarkdown(model: ReportModel, charts: readonly Markdo
   out.push(`## Perplexity per epoch`, '', prose(DEFINITIONS.band), '');
   for (const chart of charts) out.push(`![${cell(chart.title)}](${encodeURI(chart.file)})`, '');
 
-  out.push(`## The chapter’s claims, decided`, '');
+  out.push(`## The claims, decided`, '');
   for (const claim of model.claims) {
     out.push(`### ${prose(claim.claim)}`, '', `**Verdict: ${claim.verdict}.**`, '', `Rule: ${prose(claim.rule)}`, '');
     for (const finding of claim.findings) out.push(`- ${prose(finding)}`);

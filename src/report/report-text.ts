@@ -141,7 +141,9 @@ export function summaryLine(model: ReportModel): string {
   const backends = model.backends.length === 0 ? 'unknown' : model.backends.join(', ');
   return (
     `${model.runCount} runs (${formatStatuses(model.statuses)}), ${model.comparison.length} grid points; ` +
-    `backend ${backends}; database ${model.dbPath}; report made ${model.generatedAt}.`
+    `backend ${backends}; database ${model.dbPath}; ` +
+    (model.selection === null ? '' : `runs chosen with ${model.selection}; `) +
+    `report made ${model.generatedAt}.`
   );
 }
 

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart } from './build-curve-chart.js';
 import { buildReportModel, lastDocumentUsed, typicalSampleLength } from './build-report-model.js';
+import { checkRunsPoolable } from './check-runs-poolable.js';
 import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
+import { gridKeys } from './group-runs.js';
 import { formatReportHtml } from './format-report-html.js';
 import { formatReportMarkdown } from './format-report-markdown.js';
 import { readHeldOutText, type HeldOutText } from './held-out-text.js';
 import { renderChartSvg, renderSvgToPng } from './render-chart.js';
+import { formatWhere, selectRunsWhere, type WhereCondition } from './select-runs-where.js';
 import { writeOutputFile } from './write-output-file.js';
 
 /** How many held-out documents the real-text reference is measured on. */
@@ -25,6 +28,8 @@ export interface WriteReportOptions {
   outDir: string;
   /** Corpus directories to try for held-out text, in order; the first that exists is used. */
   corpusDirs: string[];
+  /** Report only the runs matching every condition (--where); none = all runs. */
+  where?: readonly WhereCondition[];
   now?: Date;
 }
 
@@ -34,7 +39,13 @@ export function reportFileStem(experiment: string): string {
 }
 
 export async function writeReport(store: ResultsStore, experiment: string, options: WriteReportOptions): Promise<ReportFiles> {
-  const results = loadExperimentResults(store, experiment);
+  const stored = loadExperimentResults(store, experiment);
+  const where = options.where ?? [];
+  const results = { ...stored, runs: selectRunsWhere(stored.runs, where, experiment) };
+  // Before anything is written: runs that differ beyond the grid keys must not be averaged as seeds.
+  checkRunsPoolable(runsWithEpochs(results), gridKeys(results.runs), experiment);
+  const selection =
+    where.length === 0 ? null : `${where.map(formatWhere).join(' ')}: ${results.runs.length} of ${stored.runs.length} runs`;
   const sampleLength = typicalSampleLength(runsWithEpochs(results));
   const corpusDir = options.corpusDirs.find((dir) => existsSync(dir) && statSync(dir).isDirectory()) ?? null;
   const afterDocument = lastDocumentUsed(results);
@@ -48,7 +59,13 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
       heldOutMissing = `${corpusDir} has no document numbered above ${afterDocument} with at least ${sampleLength} characters`;
     }
   }
-  const model = buildReportModel(results, { dbPath: store.path, now: options.now ?? new Date(), heldOut, heldOutMissing });
+  const model = buildReportModel(results, {
+    dbPath: store.path,
+    now: options.now ?? new Date(),
+    heldOut,
+    heldOutMissing,
+    selection,
+  });
 
   const chart = buildCurveChart(results, { metrics: ['train_perplexity', 'valid_perplexity'], by: null, yScale: 'linear' });
   const svg = await renderChartSvg(chart.spec);

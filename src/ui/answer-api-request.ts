@@ -1,6 +1,6 @@
 // The dashboard's JSON API: one GET route per view, each reading through the store's read-only connections.
 import { UserError } from '../config/user-error.js';
-import { formatRows } from '../cli/format-rows.js';
+import { formatRows } from '../report/format-rows.js';
 import type { UiDatabase } from './open-ui-databases.js';
 import { findUiDatabase } from './find-ui-database.js';
 import { listExperimentSummaries } from './list-experiment-summaries.js';

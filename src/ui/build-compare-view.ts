@@ -1,8 +1,8 @@
 // The Compare view: `rnnlab compare`'s table for one experiment with the same options, built by the same code.
 import type { ResultsStore } from '../store/results-store.js';
 import { loadExperimentResults } from '../report/experiment-results.js';
-import { buildComparison, checkCompareMetric, parseCompareAt } from '../cli/build-comparison.js';
-import { buildComparisonTable, formatComparison, formatComparisonCaption } from '../cli/format-comparison.js';
+import { buildComparison, checkCompareMetric, parseCompareAt } from '../report/build-comparison.js';
+import { buildComparisonTable, formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
 
 /** The query parameters as `rnnlab compare` spells its flags (null = left out, the flag's default). */
 export interface CompareRequest {

@@ -1,6 +1,6 @@
 // The Run page's config diff: every config path whose value differs between two runs' resolved configs.
 import type { RunConfig } from '../config/run-config.js';
-import { flattenConfig } from '../cli/build-comparison.js';
+import { flattenConfig } from '../report/flatten-config.js';
 
 export interface ConfigDifference {
   path: string;

@@ -2,7 +2,7 @@
 // takes), sends the answer to its parent and exits. A separate process because SQLite cannot be interrupted from
 // JavaScript: a runaway query is ended by killing this process (run-bounded-query.ts).
 import { UserError } from '../config/user-error.js';
-import { jsonValue } from '../cli/format-rows.js';
+import { jsonValue } from '../report/format-rows.js';
 import { openStore } from '../store/results-store.js';
 
 export interface QueryChildRequest {

@@ -1,7 +1,7 @@
 // Which epoch counts for a run in `rnnlab compare`: best, last or a fixed epoch, with NaN and gaps handled on purpose.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseEpoch, buildComparison } from '../../src/cli/build-comparison.js';
+import { chooseEpoch, buildComparison } from '../../src/report/build-comparison.js';
 import type { EpochRow, RunRow } from '../../src/store/results-store.js';
 import type { RunResults } from '../../src/report/experiment-results.js';
 import { tinyRunConfig } from '../helpers/store-fixtures.js';

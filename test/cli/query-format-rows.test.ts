@@ -1,7 +1,7 @@
 // The row formats shared by query, compare and show: exact text for table, Markdown, CSV and JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRows } from '../../src/cli/format-rows.js';
+import { formatRows } from '../../src/report/format-rows.js';
 
 const columns = ['name', 'value'];
 const rows = [

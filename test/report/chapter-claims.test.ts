@@ -48,16 +48,19 @@ test('unrolling is decided when num_unroll is swept; claims needing RNN-CF are n
   assert.equal(byId.repetition.verdict, 'not tested');
   assert.deepEqual(byId.repetition.findings, ['Not tested by this experiment: it needs both model.type rnn and rnncf.']);
   assert.equal(byId.fluctuation.verdict, 'not tested');
-  // 61 − 41 = 20 > 2 × √(1/3 + 1/3) ≈ 1.63 → clear.
+  // 41 − 61 = −20, SE = √(1/3 + 1/3) = 0.8165, t = −24.49, df = 4, CI −20 ± 2.776 × 0.8165 = −22.27 to −17.73;
+  // p = 1.65e-5 (scipy.stats.ttest_ind(equal_var=False)) → significant.
   assert.equal(byId.unrolling.verdict, 'supported');
   assert.deepEqual(byId.unrolling.findings, [
     'rnn, 20 documents: best validation perplexity 41.00 ± 1.00 at num_unroll 50 vs 61.00 ± 1.00 at num_unroll 1: ' +
-      'holds, beyond seed noise.',
+      'difference −20.00 (95% CI −22.27 to −17.73; Welch t = −24.49, df = 4.0, p < 0.001): holds, significant (p < 0.05).',
   ]);
   assert.deepEqual(byId.unrolling.table?.rows, [['rnn', '20', '61.00 ± 1.00', '41.00 ± 1.00']]);
   // 4 of 6 RNN runs on 20 documents overfit → more than half.
   assert.equal(byId.overfitting.verdict, 'weakly supported');
   assert.match(byId.overfitting.findings[0], /^4 of 6 RNN runs on 20 documents overfit;/);
+  // Overfitting does not group by num_unroll, so it says it pools over it; unrolling (above) has no such note.
+  assert.equal(byId.overfitting.findings.at(-1), 'Runs are pooled over the other grid keys (train.num_unroll); read with care.');
   assert.deepEqual(byId.overfitting.table?.rows[0], ['20', '1', '60.00 (epoch 2)', '70.00', '16.7%', '70.00 → 60.00', 'yes']);
 });
 
@@ -77,8 +80,10 @@ test('two seeds per group are not enough data: the verdict says so and why, and 
   assert.deepEqual(unrolling.findings, [
     'Not enough data to decide: fewer than 3 seeds in a compared group (rnn, 20 documents, num_unroll 1: 2; ' +
       `rnn, 20 documents, num_unroll 50: 2). ${NOT_DECIDING}`,
+    // [40, 41] vs [60, 62]: t = −20.5/√(0.25 + 1) = −18.34, df = 1.25²/(0.25²/1 + 1²/1) = 25/17 = 1.47;
+    // p = 0.0103 (scipy.stats.ttest_ind(equal_var=False): 0.010299714557145165).
     'rnn, 20 documents: best validation perplexity 40.50 ± 0.71 at num_unroll 50 vs 61.00 ± 1.41 at num_unroll 1: ' +
-      'holds, beyond seed noise.',
+      'difference −20.50 (95% CI −27.42 to −13.58; Welch t = −18.34, df = 1.5, p = 0.0103): holds, significant (p < 0.05).',
   ]);
   const overfitting = evaluateChapterClaims(twoSeeds.slice(0, 2), [], []).find((claim) => claim.id === 'overfitting')!;
   assert.equal(overfitting.verdict, 'not enough data');

@@ -1,9 +1,10 @@
 // The data of `rnnlab compare`: one line per grid point with one metric, at one epoch choice, summarized over seeds.
 import { UserError } from '../config/user-error.js';
 import type { EpochRow } from '../store/results-store.js';
-import type { RunResults } from '../report/experiment-results.js';
-import { gridKeys, groupRuns, runValue } from '../report/group-runs.js';
-import { summarize, type SummaryStats } from '../report/summary-stats.js';
+import type { RunResults } from './experiment-results.js';
+import { gridKeys, groupRuns, runValue } from './group-runs.js';
+import { findConfigSplits } from './find-config-splits.js';
+import { summarize, type SummaryStats } from './summary-stats.js';
 
 export const COMPARE_METRICS = [
   'valid_perplexity',
@@ -153,33 +154,9 @@ function sortLines(lines: ComparisonLine[], sort: string, keys: readonly string[
   });
 }
 
-/** Leaf values of a config by dotted path (arrays are leaves), as JSON text for comparison. */
-export function flattenConfig(node: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
-  if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-    for (const [key, value] of Object.entries(node)) flattenConfig(value, prefix === '' ? key : `${prefix}.${key}`, into);
-  } else {
-    into.set(prefix, JSON.stringify(node));
-  }
-  return into;
-}
-
-/** Config paths (seed aside) whose values differ between runs that share a grid point. */
-export function configKeysSplittingGridPoints(runs: readonly RunResults[], keys: readonly string[]): string[] {
-  const extra: string[] = [];
-  for (const point of groupRuns(runs, keys, '')) {
-    const flat = point.runs.map(({ run }) => flattenConfig(run.config, '', new Map()));
-    const paths = new Set(flat.flatMap((map) => [...map.keys()]));
-    for (const path of paths) {
-      if (path === 'seed' || keys.includes(path) || extra.includes(path)) continue;
-      if (new Set(flat.map((map) => map.get(path))).size > 1) extra.push(path);
-    }
-  }
-  return extra;
-}
-
 export function buildComparison(experiment: string, runs: readonly RunResults[], options: ComparisonOptions): Comparison {
   const grid = options.by === null ? gridKeys(runs) : resolveKeys(options.by, runs, experiment);
-  const extraKeys = options.by === null ? configKeysSplittingGridPoints(runs, grid) : [];
+  const extraKeys = options.by === null ? findConfigSplits(runs, grid).map((split) => split.key) : [];
   const keys = [...grid, ...extraKeys];
   const lines = groupRuns(runs, keys, experiment).map((point): ComparisonLine => {
     const statuses: Record<string, number> = {};

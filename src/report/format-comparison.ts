@@ -1,7 +1,7 @@
 // Renders a comparison (one line per grid point) as a table, Markdown, CSV or JSON.
 import type { Comparison, CompareAt, CompareMetric, ComparisonLine } from './build-comparison.js';
 import { formatRows, jsonValue, type RowFormat } from './format-rows.js';
-import { formatValue, shortKeyNames } from '../report/group-runs.js';
+import { formatValue, shortKeyNames } from './group-runs.js';
 
 /** Decimals shown per metric: perplexities to 0.01, losses to 0.001 nats, speeds to whole tokens. */
 const DIGITS: Record<CompareMetric, number> = {
