@@ -26,6 +26,7 @@ export function claimRun(id: string, params: Record<string, unknown>, best: numb
     epochs: valid.map((value, index) => ({
       runId: id, epoch: index + 1, trainLossNats: Math.log(value), trainPerplexity: value,
       validLossNats: Math.log(value), validPerplexity: value, tokensPerSec: 1, durationMs: 1,
+      gradNormMean: null, gradNormMax: null, clippedFraction: null,
     })),
     samples: [],
     vocabularySize: 544,
