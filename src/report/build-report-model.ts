@@ -5,6 +5,7 @@ import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
 import { evaluateChapterClaims, type ClaimResult } from './chapter-claims.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
+import { buildGradientSection, type GradientSection } from './gradient-rows.js';
 import { gridKeys, groupRuns, runValue, type GridPoint } from './group-runs.js';
 import type { HeldOutText } from './held-out-text.js';
 import { measureSamples, type MeasuredSample } from './measure-samples.js';
@@ -49,6 +50,8 @@ export interface ReportModel {
   claims: ClaimResult[];
   book: BookComparison[];
   backends: string[];
+  /** Gradient norms per grid point (empty, saying why, when the runs did not record them). */
+  gradients: GradientSection;
 }
 
 export function summarizeQuality(qualities: readonly TextQuality[]): QualityStats {
@@ -133,5 +136,6 @@ export function buildReportModel(
     claims: evaluateChapterClaims(runs, samples, keys),
     book,
     backends,
+    gradients: buildGradientSection(points),
   };
 }

@@ -61,6 +61,24 @@ export interface EpochRow {
   validPerplexity: number | null;
   tokensPerSec: number;
   durationMs: number;
+  /** Mean over the epoch's updates of the global gradient norm before clipping; null = not measured (older runs). */
+  gradNormMean?: number | null;
+  /** Largest global gradient norm of the epoch's updates, before clipping; null = not measured. */
+  gradNormMax?: number | null;
+  /** Fraction of the epoch's updates whose norm exceeded clip_norm; null = not measured. */
+  clippedFraction?: number | null;
+}
+
+/** One parameter group's gradient norm over an epoch's updates (√ of the sum of its parameters' squared norms). */
+export interface GradientGroupRow {
+  runId: string;
+  epoch: number;
+  /** e.g. "hidden", "context", "output" (RNN-CF); "recurrent" (RNN, LSTM); "layer1", … (stacked). */
+  group: string;
+  /** The group's parameter names, e.g. ["A", "R", "b_h"]. */
+  parameters: string[];
+  normMean: number | null;
+  normMax: number | null;
 }
 
 export interface DocumentPerplexityRow {
@@ -494,6 +512,30 @@ export class ResultsStore {
       validPerplexity: fromStoredNumber(row.valid_perplexity),
       tokensPerSec: fromStoredRequiredNumber(row.tokens_per_sec),
       durationMs: fromStoredRequiredNumber(row.duration_ms),
+      // Absent before schema migration 4: read as not measured.
+      gradNormMean: fromStoredNumber(row.grad_norm_mean ?? null),
+      gradNormMax: fromStoredNumber(row.grad_norm_max ?? null),
+      clippedFraction: fromStoredNumber(row.clipped_fraction ?? null),
+    }));
+  }
+
+  /** Per-parameter-group gradient norms of these runs, by run id, epoch and group; [] for a database from before
+   *  schema migration 4 (no such table). */
+  gradientGroups(runIds: readonly string[]): GradientGroupRow[] {
+    if (this.statement(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'epoch_gradient_groups'`).get() === undefined) {
+      return [];
+    }
+    const rows = this.statement(
+      `SELECT * FROM epoch_gradient_groups WHERE run_id IN (SELECT value FROM json_each(?))
+       ORDER BY run_id, epoch, param_group`,
+    ).all(JSON.stringify(runIds)) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      epoch: row.epoch as number,
+      group: row.param_group as string,
+      parameters: (row.parameters as string).split(',').filter((name) => name !== ''),
+      normMean: fromStoredNumber(row.norm_mean),
+      normMax: fromStoredNumber(row.norm_max),
     }));
   }
 
