@@ -36,7 +36,8 @@ export function curveChartSpec(rows: readonly CurvePoint[], options: CurveChartO
       : options.metricTitles.every((title) => title.endsWith('perplexity'))
         ? 'perplexity'
         : 'value';
-  const yScale = { zero: false, type: options.yScale };
+  // A log scale never includes zero; saying zero: false there makes vega-lite warn on stderr.
+  const yScale = options.yScale === 'log' ? { type: 'log' as const } : { zero: false, type: 'linear' as const };
   return {
     title: {
       text: options.title,
