@@ -41,7 +41,7 @@ export function reportCommand(): Command {
 
 /** Where held-out text may be: --corpus, then each run's corpus.path (as given, and relative to the experiment
  *  file's folder), then $RNNLAB_CORPUS_DIR, then the project's data/grimm. Never fetched from here. */
-function corpusCandidates(store: ResultsStore, experiment: string, options: ReportOptions): string[] {
+export function corpusCandidates(store: ResultsStore, experiment: string, options: { corpus?: string }): string[] {
   const candidates: string[] = [];
   if (options.corpus !== undefined) return [resolve(options.corpus)];
   const specPath = store.getExperiment(experiment)?.specPath ?? '.';

@@ -1,0 +1,56 @@
+// Publishes one experiment into a folder: a compact copy of its results database, the report made from that copy
+// (so every number in it can be checked against the published file), its plots, and RUN-INFO.md.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../config/user-error.js';
+import { copyExperimentDatabase } from '../store/copy-experiment-database.js';
+import { openStore, type ResultsStore } from '../store/results-store.js';
+import type { MachineInfo } from './describe-machine.js';
+import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
+import { formatRunInfo, summarizeRunInfo } from './format-run-info.js';
+import { writeOutputFile } from './write-output-file.js';
+import { writeReport } from './write-report.js';
+
+export const PUBLISHED_DB = 'results.sqlite';
+export const RUN_INFO = 'RUN-INFO.md';
+
+export interface PublishOptions {
+  outDir: string;
+  corpusDirs: string[];
+  machine: MachineInfo;
+  now: Date;
+  /** Publish even when some runs are queued or running (their numbers are then partial). */
+  allowUnfinished: boolean;
+}
+
+/** Checks everything first (the experiment exists, has epochs, has no run in progress), so bad input writes
+ *  nothing; returns the files written. `store` must be one database file, opened for reading. */
+export async function publishExperiment(store: ResultsStore, experiment: string, options: PublishOptions): Promise<string[]> {
+  const results = loadExperimentResults(store, experiment);
+  runsWithEpochs(results);
+  const unfinished = results.runs.filter(({ run }) => run.status === 'queued' || run.status === 'running');
+  if (unfinished.length > 0 && !options.allowUnfinished) {
+    throw new UserError(
+      `publish ${experiment}: ${unfinished.length} of its ${results.runs.length} runs are not done ` +
+        `(${unfinished.map(({ run }) => `${run.id} ${run.status}`).join(', ')}); finish the sweep first ` +
+        `(rnnlab run ${results.experiment.specPath}), or publish partial results with --allow-unfinished`,
+    );
+  }
+  mkdirSync(options.outDir, { recursive: true });
+  const copy = copyExperimentDatabase(store.path, experiment, join(options.outDir, PUBLISHED_DB));
+  const published = openStore(copy.path, { readonly: true });
+  try {
+    const report = await writeReport(published, experiment, {
+      outDir: options.outDir,
+      corpusDirs: options.corpusDirs,
+      now: options.now,
+      reportName: 'report',
+    });
+    const info = summarizeRunInfo(experiment, published.listRuns({ experiment }), published.runSummaries(experiment));
+    const runInfo = join(options.outDir, RUN_INFO);
+    writeOutputFile(runInfo, formatRunInfo(info, options.machine, options.now));
+    return [copy.path, report.html, report.markdown, ...report.images, runInfo];
+  } finally {
+    published.close();
+  }
+}
