@@ -5,12 +5,17 @@ import { defaultCorpusDir } from '../corpus/locate-corpus.js';
 import type { ResultsStore } from '../store/results-store.js';
 import { reportFileStem, writeReport } from '../report/write-report.js';
 import { chooseExperiment } from './choose-experiment.js';
+import { reportSummary } from './report-summary.js';
+import { UserError } from '../config/user-error.js';
 import { openReadDatabases, readDbOption } from './open-read-databases.js';
 
 interface ReportOptions {
   out?: string;
   corpus?: string;
   db?: string[];
+  summary?: string;
+  write?: string;
+  experiments: string;
 }
 
 export function reportCommand(): Command {
@@ -26,7 +31,12 @@ export function reportCommand(): Command {
       'corpus folder for the held-out reference text (default: the runs’ corpus.path, $RNNLAB_CORPUS_DIR, data/grimm)',
     )
     .addOption(readDbOption())
+    .option('--summary <folder>', 'instead: the findings table across the experiments published in FOLDER (e.g. docs/results)')
+    .option('--write <file>', 'with --summary: put the table between the findings markers of FILE (e.g. README.md)')
+    .option('--experiments <folder>', 'with --summary: the experiment files that should have results', 'experiments')
     .action(async (name: string | undefined, options: ReportOptions) => {
+      if (options.summary !== undefined) return reportSummary(name, { ...options, summary: options.summary });
+      if (options.write !== undefined) throw new UserError('--write goes with --summary FOLDER');
       const store = openReadDatabases(options.db);
       try {
         const experiment = chooseExperiment(store, name, 'report');

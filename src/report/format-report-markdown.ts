@@ -27,7 +27,7 @@ export interface MarkdownChart {
 }
 
 /** A table cell: pipes escaped, newlines as spaces, < > & as entities (Markdown renders inline HTML). */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
