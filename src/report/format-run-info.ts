@@ -23,9 +23,11 @@ export interface RunInfo {
   versions: Record<string, number>;
 }
 
+const NOT_RECORDED = 'not recorded';
+
 function countBy(values: readonly (string | null)[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const value of values) counts[value ?? 'not recorded'] = (counts[value ?? 'not recorded'] ?? 0) + 1;
+  for (const value of values) counts[value ?? NOT_RECORDED] = (counts[value ?? NOT_RECORDED] ?? 0) + 1;
   return counts;
 }
 
@@ -54,13 +56,14 @@ export function summarizeRunInfo(experiment: string, runs: readonly RunRow[], su
   };
 }
 
-/** "2h 05m 09s (7509 s)". */
+/** "2h 05m 09s (7509 s)"; "42 s" under a minute. */
 export function formatSeconds(total: number): string {
   const whole = Math.round(total);
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);
   const s = whole % 60;
-  const text = h > 0 ? `${h}h ${String(m).padStart(2, '0')}m ${String(s).padStart(2, '0')}s` : m > 0 ? `${m}m ${String(s).padStart(2, '0')}s` : `${s}s`;
+  if (whole < 60) return `${whole} s`;
+  const text = h > 0 ? `${h}h ${String(m).padStart(2, '0')}m ${String(s).padStart(2, '0')}s` : `${m}m ${String(s).padStart(2, '0')}s`;
   return `${text} (${whole} s)`;
 }
 
@@ -70,8 +73,10 @@ function counts(record: Record<string, number>): string {
 }
 
 export function formatRunInfo(info: RunInfo, machine: MachineInfo, publishedAt: Date): string {
-  const ranHere = Object.keys(info.hosts).includes(machine.host);
-  const onlyHere = ranHere && Object.keys(info.hosts).length === 1;
+  // A run that never started (queued) records no host: it ran nowhere.
+  const hosts = Object.keys(info.hosts).filter((host) => host !== NOT_RECORDED);
+  const ranHere = hosts.includes(machine.host);
+  const onlyHere = ranHere && hosts.length === 1;
   const front = {
     experiment: info.experiment,
     published_at: publishedAt.toISOString(),
@@ -96,7 +101,7 @@ export function formatRunInfo(info: RunInfo, machine: MachineInfo, publishedAt: 
     },
   };
   const machineSentence = onlyHere
-    ? `Every run ran on \`${machine.host}\`, the machine that published them: ${machine.cpuModel}, ${machine.cores} cores.`
+    ? `Every run that recorded its host ran on \`${machine.host}\`, the machine that published them: ${machine.cpuModel}, ${machine.cores} cores.`
     : ranHere
       ? `Some runs ran on \`${machine.host}\` (${machine.cpuModel}, ${machine.cores} cores), the machine that published them; the others ran on hosts whose CPU the database does not record.`
       : `The runs ran on other hosts than the publishing one (\`${machine.host}\`); the database does not record their CPU.`;
@@ -117,7 +122,7 @@ export function formatRunInfo(info: RunInfo, machine: MachineInfo, publishedAt: 
       `added up; more than the sweep's wall time when runs ran in parallel). Summed epoch time: ${formatSeconds(info.summedEpochTimeS)}.`,
     `- **Machine:** ${machineSentence} Hosts: ${counts(info.hosts)}.`,
     `- **Backend:** ${counts(info.backends)}.`,
-    `- **BLAS:** ${counts(info.blas)}.`,
+    `- **BLAS:** ${Object.keys(info.blas).length === 0 ? 'none (no run on the native backend)' : counts(info.blas)}.`,
     `- **rnnlab:** ${counts(info.versions)}; published from commit ${machine.gitCommit === null ? 'unknown (not a git checkout)' : `\`${machine.gitCommit}\``} ` +
       `with Node.js ${machine.nodeVersion} (the runs do not record their Node.js version).`,
     `- **Published:** ${publishedAt.toISOString()}.`,
