@@ -24,7 +24,7 @@ export function reportSummary(experiment: string | undefined, options: SummaryOp
   // Links are relative to where the table is read: the written file's folder, else the current folder.
   const linkBase = options.write === undefined ? resolve('.') : dirname(resolve(options.write));
   const published = loadPublishedExperiments(options.summary, linkBase);
-  const table = formatFindingsTable(buildFindingsTable(listExperimentNames(options.experiments), published), options.summary);
+  const table = formatFindingsTable(buildFindingsTable(listExperimentNames(options.experiments), published, options.summary), options.summary);
   if (options.write === undefined) {
     process.stdout.write(table);
     return;

@@ -157,7 +157,12 @@ function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExp
 
 /** Rows for every experiment in `expected` (experiment files) or published, book-ch6 first then by name; then the
  *  cross-experiment rows. An experiment without published results gets a "not run yet" row. */
-export function buildFindingsTable(expected: readonly string[], published: readonly PublishedExperiment[]): FindingsRow[] {
+export function buildFindingsTable(
+  expected: readonly string[],
+  published: readonly PublishedExperiment[],
+  /** Where published databases are looked for (named in "not run yet" rows). */
+  folder: string,
+): FindingsRow[] {
   const byName = new Map(published.map((entry) => [entry.results.experiment.name, entry]));
   for (const entry of published) runsWithEpochs(entry.results); // a published experiment without epochs is an error
   const names = [...new Set([...expected, ...byName.keys()])].sort((a, b) => {
@@ -168,7 +173,14 @@ export function buildFindingsTable(expected: readonly string[], published: reado
   for (const name of names) {
     const entry = byName.get(name);
     if (entry === undefined) {
-      rows.push({ experiment: name, claim: '—', verdict: 'not run yet', numbers: 'no published results', seeds: '—', reportLinks: [] });
+      rows.push({
+        experiment: name,
+        claim: '—',
+        verdict: 'not run yet',
+        numbers: `no published results database (${folder}/${name}/results.sqlite)`,
+        seeds: '—',
+        reportLinks: [],
+      });
     } else {
       rows.push(...claimRows(entry));
     }

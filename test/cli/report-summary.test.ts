@@ -73,7 +73,7 @@ test('one table: book-ch6’s claims as its report decides them, the LSTM’s, "
     assert.equal(row[5], '[report](docs/results/book-ch6/report.md)');
   }
   assert.ok(book.some((row) => row[3].includes('20 documents: RNN-CF ')), 'fluctuation numbers shown');
-  assert.deepEqual(table.find((row) => row[0] === 'ablation-stacked'), ['ablation-stacked', '—', '**not run yet**', 'no published results', '—', '—']);
+  assert.deepEqual(table.find((row) => row[0] === 'ablation-stacked'), ['ablation-stacked', '—', '**not run yet**', 'no published results database (docs/results/ablation-stacked/results.sqlite)', '—', '—']);
   assert.deepEqual(table.find((row) => row[0] === 'ablation-lstm')!.slice(1, 3), ['—', '**no claim tested here**']);
   assert.deepEqual(
     table.slice(2).map((row) => row[0]).filter((name, index, all) => all.indexOf(name) === index),
