@@ -527,7 +527,7 @@ export class ResultsStore {
     }
     const rows = this.statement(
       `SELECT * FROM epoch_gradient_groups WHERE run_id IN (SELECT value FROM json_each(?))
-       ORDER BY run_id, epoch, param_group`,
+       ORDER BY run_id, epoch, group_order`,
     ).all(JSON.stringify(runIds)) as Record<string, unknown>[];
     return rows.map((row) => ({
       runId: row.run_id as string,

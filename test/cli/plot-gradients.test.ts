@@ -104,6 +104,6 @@ test('gradient metrics on runs that did not record them, or a group no run has: 
   assert.equal(existsSync(out), false);
   const group = await runCli(['plot', TINY_EXPERIMENT, '--metric', 'grad_norm:hiden', '--out', out, '--db', db]);
   assert.equal(group.code, 2);
-  assert.equal(group.stderr, '--metric grad_norm:hiden: no run of experiment "tiny-ch6" has a parameter group "hiden"; its groups: output, recurrent, context, hidden\n');
+  assert.equal(group.stderr, '--metric grad_norm:hiden: no run of experiment "tiny-ch6" has a parameter group "hiden"; its groups: recurrent, output, hidden, context\n');
   assert.equal(existsSync(out), false);
 });

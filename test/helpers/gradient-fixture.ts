@@ -1,5 +1,6 @@
 // Gradient diagnostics written into a fixture database by hand, in the schema of results-store migration 4
-// (epochs.grad_norm_mean/grad_norm_max/clipped_fraction, table epoch_gradient_groups), for plot and report tests.
+// (epochs.grad_norm_mean/grad_norm_max/clipped_fraction, table epoch_gradient_groups), for plot and report tests:
+// hand-chosen numbers a test can recompute, which real training cannot give.
 import Database from 'better-sqlite3';
 
 /** The parameter groups rnnlab records per model type (the integrator's migration 4). */
@@ -30,8 +31,8 @@ export function ensureGradientSchema(db: Database.Database): void {
     }
   }
   db.exec(`CREATE TABLE IF NOT EXISTS epoch_gradient_groups (
-    run_id TEXT NOT NULL, epoch INTEGER NOT NULL, param_group TEXT NOT NULL, parameters TEXT NOT NULL,
-    norm_mean REAL, norm_max REAL,
+    run_id TEXT NOT NULL, epoch INTEGER NOT NULL, param_group TEXT NOT NULL, group_order INTEGER NOT NULL,
+    parameters TEXT NOT NULL, norm_mean REAL NOT NULL, norm_max REAL NOT NULL,
     PRIMARY KEY (run_id, epoch, param_group),
     FOREIGN KEY (run_id, epoch) REFERENCES epochs (run_id, epoch) ON DELETE CASCADE)`);
 }
@@ -56,14 +57,16 @@ export function writeFixtureGradients(dbPath: string, runs: readonly { id: strin
     const epochs = db.prepare('SELECT epoch FROM epochs WHERE run_id = ? ORDER BY epoch');
     const update = db.prepare('UPDATE epochs SET grad_norm_mean = ?, grad_norm_max = ?, clipped_fraction = ? WHERE run_id = ? AND epoch = ?');
     const insert = db.prepare(
-      'INSERT INTO epoch_gradient_groups (run_id, epoch, param_group, parameters, norm_mean, norm_max) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO epoch_gradient_groups (run_id, epoch, param_group, group_order, parameters, norm_mean, norm_max) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     db.transaction(() => {
       for (const run of runs) {
         for (const { epoch } of epochs.all(run.id) as { epoch: number }[]) {
           const gradient = fixtureGradient(run.type, run.seed, epoch);
           update.run(gradient.mean, gradient.max, gradient.clipped, run.id, epoch);
-          for (const group of gradient.groups) insert.run(run.id, epoch, group.group, group.parameters, group.normMean, group.normMax);
+          for (const [order, group] of gradient.groups.entries()) {
+            insert.run(run.id, epoch, group.group, order, group.parameters, group.normMean, group.normMax);
+          }
         }
       }
     })();
