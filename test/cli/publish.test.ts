@@ -50,10 +50,24 @@ function rowsOf(path: string, experiment: string): Record<string, unknown[]> {
   }
 }
 
+/** Whether the sweep's runs recorded gradient norms (training does since schema version 4 came with it). */
+function gradientsRecorded(path: string): boolean {
+  const db = new Database(path, { readonly: true });
+  try {
+    const columns = (db.pragma('table_info(epochs)') as { name: string }[]).map((column) => column.name);
+    return columns.includes('grad_norm_mean') && db.prepare('SELECT 1 FROM epochs WHERE grad_norm_mean IS NOT NULL').get() !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
 test('publish writes the database copy, the report, its plots and RUN-INFO.md', () => {
   assert.equal(published.stderr, '');
   assert.equal(published.code, 0);
-  const files = ['results.sqlite', 'report.html', 'report.md', 'tiny-sweep-perplexity.svg', 'tiny-sweep-perplexity.png', 'RUN-INFO.md'];
+  const plots = ['perplexity', ...(gradientsRecorded(dbPath) ? ['grad-norm'] : [])].flatMap((plot) =>
+    ['svg', 'png'].map((extension) => `tiny-sweep-${plot}.${extension}`),
+  );
+  const files = ['results.sqlite', 'report.html', 'report.md', ...plots, 'RUN-INFO.md'];
   assert.equal(published.stdout, files.map((file) => `wrote ${join(out, file)}\n`).join(''));
   assert.deepEqual(readdirSync(out).sort(), [...files].sort()); // no -wal, -shm, journal or checkpoints
   assert.ok(existsSync(join(dir, 'runs', 'checkpoints')), 'the source has checkpoints, which are not published');
