@@ -1,6 +1,6 @@
 // Publishes one experiment into a folder: a compact copy of its results database, the report made from that copy
 // (so every number in it can be checked against the published file), its plots, and RUN-INFO.md.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { copyExperimentDatabase } from '../store/copy-experiment-database.js';
@@ -36,21 +36,31 @@ export async function publishExperiment(store: ResultsStore, experiment: string,
         `(rnnlab run ${results.experiment.specPath}), or publish partial results with --allow-unfinished`,
     );
   }
+  // Anything that fails from here on (a file in the way, the report refusing the runs) takes back what this call
+  // wrote, so a failed publish leaves no half-published folder behind.
+  const createdDir = !existsSync(options.outDir);
+  const before = createdDir ? new Set<string>() : new Set(readdirSync(options.outDir));
   mkdirSync(options.outDir, { recursive: true });
-  const copy = copyExperimentDatabase(store.path, experiment, join(options.outDir, PUBLISHED_DB));
-  const published = openStore(copy.path, { readonly: true });
   try {
-    const report = await writeReport(published, experiment, {
-      outDir: options.outDir,
-      corpusDirs: options.corpusDirs,
-      now: options.now,
-      reportName: 'report',
-    });
-    const info = summarizeRunInfo(experiment, published.listRuns({ experiment }), published.runSummaries(experiment));
-    const runInfo = join(options.outDir, RUN_INFO);
-    writeOutputFile(runInfo, formatRunInfo(info, options.machine, options.now));
-    return [copy.path, report.html, report.markdown, ...report.images, runInfo];
-  } finally {
-    published.close();
+    const copy = copyExperimentDatabase(store.path, experiment, join(options.outDir, PUBLISHED_DB));
+    const published = openStore(copy.path, { readonly: true });
+    try {
+      const report = await writeReport(published, experiment, {
+        outDir: options.outDir,
+        corpusDirs: options.corpusDirs,
+        now: options.now,
+        reportName: 'report',
+      });
+      const info = summarizeRunInfo(experiment, published.listRuns({ experiment }), published.runSummaries(experiment));
+      const runInfo = join(options.outDir, RUN_INFO);
+      writeOutputFile(runInfo, formatRunInfo(info, options.machine, options.now));
+      return [copy.path, report.html, report.markdown, ...report.images, runInfo];
+    } finally {
+      published.close();
+    }
+  } catch (error) {
+    if (createdDir) rmSync(options.outDir, { recursive: true, force: true });
+    else for (const file of readdirSync(options.outDir)) if (!before.has(file)) rmSync(join(options.outDir, file), { recursive: true, force: true });
+    throw error;
   }
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -143,7 +143,13 @@ test('bad input: exit 2 with the reason, nothing written', async () => {
       '(rnnlab run experiments/ablation.yaml), or publish partial results with --allow-unfinished\n',
   );
   assert.equal(existsSync(target), false);
-  mkdirSync(target);
+  // A failure after the copy (a folder in the way of report.html) takes back what it wrote.
+  mkdirSync(join(target, 'report.html'), { recursive: true });
+  const blocked = await runCli(['publish', 'tiny-sweep', '--db', dbPath, '--out', target]);
+  assert.equal(blocked.code, 2);
+  assert.equal(blocked.stderr, `--out ${join(target, 'report.html')}: cannot write it (it is a folder)\n`);
+  assert.deepEqual(readdirSync(target), ['report.html']);
+  rmSync(join(target, 'report.html'), { recursive: true });
   const partial = await runCli(['publish', 'ablation', '--db', fixture.dbPath, '--out', target, '--allow-unfinished']);
   assert.equal(partial.code, 0, partial.stderr);
   assert.ok(readFileSync(join(target, 'RUN-INFO.md'), 'utf8').includes('- **Runs:** 12 ('));
