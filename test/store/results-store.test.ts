@@ -314,6 +314,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         validPerplexity: Infinity,
         tokensPerSec: 1234.5,
         durationMs: 987,
+        gradNormMean: null,
+        gradNormMax: null,
+        clippedFraction: null,
       },
       {
         runId: 'r',
@@ -324,6 +327,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         validPerplexity: null,
         tokensPerSec: 1000,
         durationMs: 250,
+        gradNormMean: null,
+        gradNormMax: null,
+        clippedFraction: null,
       },
     ]);
     assert.deepEqual(store.documentPerplexities('r'), [
