@@ -13,6 +13,7 @@ import { generateCommand } from './generate.js';
 import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
 import { reportCommand } from './report.js';
+import { publishCommand } from './publish.js';
 import { mergeCommand } from './merge.js';
 import { uiCommand } from './ui.js';
 import { slurmCommand } from './slurm.js';
@@ -37,6 +38,7 @@ function buildProgram(): Command {
     benchCommand(),
     plotCommand(),
     reportCommand(),
+    publishCommand(),
     mergeCommand(),
     uiCommand(),
     slurmCommand(),

@@ -1,7 +1,7 @@
 // `rnnlab plot`: per-epoch curves of an experiment (one line per grid point, seed range as a band) to SVG or PNG.
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { CURVE_METRICS } from '../report/epoch-curves.js';
+import { CURVE_METRICS, GROUP_METRIC_PREFIX } from '../report/epoch-curves.js';
 import { plotFormat, writePlot } from '../report/write-plot.js';
 import { reportFileStem } from '../report/write-report.js';
 import { chooseExperiment } from './choose-experiment.js';
@@ -30,7 +30,8 @@ export function plotCommand(): Command {
     .argument('[experiment]', 'experiment name (default: the only one in the database)')
     .option(
       '--metric <names>',
-      `comma-separated metrics, one panel each: ${Object.keys(CURVE_METRICS).join(', ')}`,
+      `comma-separated metrics, one panel each: ${Object.keys(CURVE_METRICS).join(', ')}, ` +
+        `or ${GROUP_METRIC_PREFIX}GROUP (one parameter group's gradient norm, e.g. ${GROUP_METRIC_PREFIX}context)`,
       'train_perplexity,valid_perplexity',
     )
     .option('--by <keys>', 'comma-separated dotted keys that make a line (default: every grid key); other runs pool as seeds')

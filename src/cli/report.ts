@@ -5,6 +5,8 @@ import { defaultCorpusDir } from '../corpus/locate-corpus.js';
 import type { ResultsStore } from '../store/results-store.js';
 import { reportFileStem, writeReport } from '../report/write-report.js';
 import { chooseExperiment } from './choose-experiment.js';
+import { reportSummary } from './report-summary.js';
+import { UserError } from '../config/user-error.js';
 import { openReadDatabases, readDbOption } from './open-read-databases.js';
 import { parseWhere, whereOption } from './where-option.js';
 
@@ -13,6 +15,9 @@ interface ReportOptions {
   where: string[];
   corpus?: string;
   db?: string[];
+  summary?: string;
+  write?: string;
+  experiments: string;
 }
 
 export function reportCommand(): Command {
@@ -29,7 +34,12 @@ export function reportCommand(): Command {
     )
     .addOption(whereOption())
     .addOption(readDbOption())
+    .option('--summary <folder>', 'instead: the findings table across the experiments published in FOLDER (e.g. docs/results)')
+    .option('--write <file>', 'with --summary: put the table between the findings markers of FILE (e.g. README.md)')
+    .option('--experiments <folder>', 'with --summary: the experiment files that should have results', 'experiments')
     .action(async (name: string | undefined, options: ReportOptions) => {
+      if (options.summary !== undefined) return reportSummary(name, { ...options, summary: options.summary });
+      if (options.write !== undefined) throw new UserError('--write goes with --summary FOLDER');
       const where = parseWhere(options.where);
       const store = openReadDatabases(options.db);
       try {
@@ -49,7 +59,7 @@ export function reportCommand(): Command {
 
 /** Where held-out text may be: --corpus, then each run's corpus.path (as given, and relative to the experiment
  *  file's folder), then $RNNLAB_CORPUS_DIR, then the project's data/grimm. Never fetched from here. */
-function corpusCandidates(store: ResultsStore, experiment: string, options: ReportOptions): string[] {
+export function corpusCandidates(store: ResultsStore, experiment: string, options: { corpus?: string }): string[] {
   const candidates: string[] = [];
   if (options.corpus !== undefined) return [resolve(options.corpus)];
   const specPath = store.getExperiment(experiment)?.specPath ?? '.';

@@ -6,6 +6,7 @@ import { evaluateClaims } from './evaluate-claims.js';
 import type { ClaimResult } from './claim-result.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
+import { buildGradientSection, type GradientSection } from './gradient-rows.js';
 import { gridKeys, groupRuns, runValue, type GridPoint } from './group-runs.js';
 import type { HeldOutText } from './held-out-text.js';
 import { measureSamples, type MeasuredSample } from './measure-samples.js';
@@ -52,6 +53,8 @@ export interface ReportModel {
   claims: ClaimResult[];
   book: BookComparison[];
   backends: string[];
+  /** Gradient norms per grid point (empty, saying why, when the runs did not record them). */
+  gradients: GradientSection;
 }
 
 export function summarizeQuality(qualities: readonly TextQuality[]): QualityStats {
@@ -137,5 +140,6 @@ export function buildReportModel(
     claims: evaluateClaims(runs, samples, keys),
     book,
     backends,
+    gradients: buildGradientSection(points),
   };
 }

@@ -35,8 +35,11 @@ export function curveChartSpec(rows: readonly CurvePoint[], options: CurveChartO
       ? options.metricTitles[0]
       : options.metricTitles.every((title) => title.endsWith('perplexity'))
         ? 'perplexity'
-        : 'value';
-  const yScale = { zero: false, type: options.yScale };
+        : options.metricTitles.every((title) => title.startsWith('gradient norm'))
+          ? 'gradient norm'
+          : 'value';
+  // A log scale never includes zero; saying zero: false there makes vega-lite warn on stderr.
+  const yScale = options.yScale === 'log' ? { type: 'log' as const } : { zero: false, type: 'linear' as const };
   return {
     title: {
       text: options.title,

@@ -1,7 +1,7 @@
 // Everything a plot or report needs about one experiment, read from the results store in one go.
 
 import { UserError } from '../config/user-error.js';
-import type { EpochRow, ExperimentRow, ResultsStore, RunRow, SampleRow } from '../store/results-store.js';
+import type { EpochRow, ExperimentRow, GradientGroupRow, ResultsStore, RunRow, SampleRow } from '../store/results-store.js';
 
 export interface RunResults {
   run: RunRow;
@@ -11,6 +11,8 @@ export interface RunResults {
   samples: SampleRow[];
   /** Entries in the run's stored vocabulary (V, for the uniform perplexity level); null or absent when not stored. */
   vocabularySize?: number | null;
+  /** Per-parameter-group gradient norms by epoch, then group; [] or absent when not measured. */
+  gradientGroups?: GradientGroupRow[];
 }
 
 export interface ExperimentResults {
@@ -36,6 +38,12 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
     list.push(row);
     epochsByRun.set(row.runId, list);
   }
+  const groupsByRun = new Map<string, GradientGroupRow[]>();
+  for (const row of store.gradientGroups(runs.map((run) => run.id))) {
+    const list = groupsByRun.get(row.runId) ?? [];
+    list.push(row);
+    groupsByRun.set(row.runId, list);
+  }
   return {
     experiment,
     runs: runs.map((run) => ({
@@ -43,6 +51,7 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
       epochs: (epochsByRun.get(run.id) ?? []).sort((a, b) => a.epoch - b.epoch),
       samples: store.samples(run.id),
       vocabularySize: store.runVocabulary(run.id)?.tokens.length ?? null,
+      gradientGroups: groupsByRun.get(run.id) ?? [],
     })),
   };
 }

@@ -10,6 +10,9 @@ import {
   COMPARISON_HEADER,
   comparisonCells,
   DEFINITIONS,
+  GRADIENT_HEADER,
+  gradientCells,
+  gradientNote,
   gridKeyHeaders,
   QUALITY_HEADER,
   qualityCells,
@@ -85,7 +88,7 @@ function samplePanel(panel: SamplePanel): string {
   return `<h3>${e(panel.point.label)}</h3>\n<div class="samples">\n${columns}\n</div>`;
 }
 
-export function formatReportHtml(model: ReportModel, charts: readonly ReportChart[]): string {
+export function formatReportHtml(model: ReportModel, charts: readonly ReportChart[], gradientCharts: readonly ReportChart[] = []): string {
   const name = model.experiment.name;
   const parts: string[] = [];
   parts.push(`<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">`);
@@ -118,6 +121,17 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
   parts.push(`<h2 id="plots">Perplexity per epoch</h2>\n<p class="rule">${e(DEFINITIONS.band)}</p>`);
   for (const chart of charts) {
     parts.push(`<figure>\n${stripXmlDeclaration(chart.svg)}\n<figcaption>${e(chart.title)}</figcaption>\n</figure>`);
+  }
+
+  parts.push(`<h2 id="gradients">Gradients</h2>\n<p class="rule">${e(DEFINITIONS.gradients)}</p>`);
+  if (model.gradients.missing !== null) parts.push(`<p><strong>${e(model.gradients.missing)}</strong></p>`);
+  else {
+    parts.push(table([...gridKeyHeaders(model), ...GRADIENT_HEADER], model.gradients.rows.map((row) => gradientCells(model, row))));
+    const note = gradientNote(model);
+    if (note !== null) parts.push(`<p class="meta">${e(note)}</p>`);
+    for (const chart of gradientCharts) {
+      parts.push(`<figure>\n${stripXmlDeclaration(chart.svg)}\n<figcaption>${e(chart.title)}</figcaption>\n</figure>`);
+    }
   }
 
   parts.push(`<h2 id="claims">The claims, decided</h2>`);

@@ -8,6 +8,9 @@ import {
   COMPARISON_HEADER,
   comparisonCells,
   DEFINITIONS,
+  GRADIENT_HEADER,
+  gradientCells,
+  gradientNote,
   gridKeyHeaders,
   QUALITY_HEADER,
   qualityCells,
@@ -24,7 +27,7 @@ export interface MarkdownChart {
 }
 
 /** A table cell: pipes escaped, newlines as spaces, < > & as entities (Markdown renders inline HTML). */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -54,7 +57,11 @@ function fenced(text: string, info = ''): string {
   return `${fence}${info}\n${text}\n${fence}`;
 }
 
-export function formatReportMarkdown(model: ReportModel, charts: readonly MarkdownChart[]): string {
+export function formatReportMarkdown(
+  model: ReportModel,
+  charts: readonly MarkdownChart[],
+  gradientCharts: readonly MarkdownChart[] = [],
+): string {
   const out: string[] = [];
   out.push(`# rnnlab report: ${prose(model.experiment.name)}`, '', prose(summaryLine(model)), '');
 
@@ -72,6 +79,15 @@ export function formatReportMarkdown(model: ReportModel, charts: readonly Markdo
 
   out.push(`## Perplexity per epoch`, '', prose(DEFINITIONS.band), '');
   for (const chart of charts) out.push(`![${cell(chart.title)}](${encodeURI(chart.file)})`, '');
+
+  out.push(`## Gradients`, '', prose(DEFINITIONS.gradients), '');
+  if (model.gradients.missing !== null) out.push(`**${prose(model.gradients.missing)}**`, '');
+  else {
+    out.push(table([...gridKeyHeaders(model), ...GRADIENT_HEADER], model.gradients.rows.map((row) => gradientCells(model, row))), '');
+    const note = gradientNote(model);
+    if (note !== null) out.push(prose(note), '');
+    for (const chart of gradientCharts) out.push(`![${cell(chart.title)}](${encodeURI(chart.file)})`, '');
+  }
 
   out.push(`## The claims, decided`, '');
   for (const claim of model.claims) {

@@ -3,6 +3,7 @@
 import { formatStatuses, type ComparisonRow } from './comparison-rows.js';
 import { formatValue, shortKeyNames } from './group-runs.js';
 import type { QualityStats, ReportModel } from './build-report-model.js';
+import type { GradientRow } from './gradient-rows.js';
 import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
 import { NGRAM_SIZES, type TextQuality } from './measure-text-quality.js';
 import { formatStats } from './summary-stats.js';
@@ -31,6 +32,12 @@ export const DEFINITIONS = {
     'Real held-out text: the first L characters (L = the median sample length) of corpus documents numbered above ' +
     'every document any run trained on or built its vocabulary from, lower-cased as the models see text; one slice ' +
     'per document. The validation tails are not used: at 200 characters they are ten times shorter than a sample.',
+  gradients:
+    'Gradients: the global norm of the gradient of all parameters, before clipping, per update. Per run: its ' +
+    'epoch mean at the first and the last epoch, the largest norm of any update, and the fraction of updates ' +
+    'whose norm exceeded clip_norm (mean over epochs); then mean ± sample std over seeds. For RNN-CF, the norms ' +
+    'of two parameter groups (mean over epochs of the epoch mean): the context path (B, P, alpha) and the hidden ' +
+    'path (A, R, b_h), and their ratio per run. A vanishing context gradient shows as a small ratio.',
   band: 'Plots: the line is the mean over seeds at each epoch, the band spans the seeds’ minimum to maximum.',
   table:
     'Table: per grid point, mean ± sample standard deviation over seeds (n = seeds with a finite value). Best = ' +
@@ -149,4 +156,37 @@ export function summaryLine(model: ReportModel): string {
 
 export function verdictClass(verdict: string): string {
   return verdict.replace(/\s+/g, '-');
+}
+
+export const GRADIENT_HEADER = [
+  'runs measured',
+  'grad norm, first epoch',
+  'grad norm, last epoch',
+  'max grad norm',
+  'clipped fraction',
+  'context path norm',
+  'hidden path norm',
+  'context ÷ hidden',
+];
+
+export function gradientCells(model: ReportModel, row: GradientRow): string[] {
+  const optional = (stats: GradientRow['contextNorm'], digits: number) => (stats === null ? '—' : formatStats(stats, digits));
+  return [
+    ...model.gridKeys.map((key) => formatValue(row.point.values[key])),
+    String(row.measuredRuns),
+    formatStats(row.firstNorm, 3),
+    formatStats(row.lastNorm, 3),
+    formatStats(row.maxNorm, 3),
+    formatStats(row.clippedFraction, 3),
+    optional(row.contextNorm, 3),
+    optional(row.hiddenNorm, 3),
+    optional(row.contextToHidden, 3),
+  ];
+}
+
+/** The sentence under the gradient table when some runs of the experiment did not record gradient norms. */
+export function gradientNote(model: ReportModel): string | null {
+  const count = model.gradients.unmeasuredRuns;
+  if (model.gradients.missing !== null || count === 0) return null;
+  return `${count} run${count === 1 ? '' : 's'} with epochs recorded no gradient norms (trained before rnnlab recorded them) and ${count === 1 ? 'is' : 'are'} left out.`;
 }

@@ -31,6 +31,8 @@ export interface WriteReportOptions {
   /** Report only the runs matching every condition (--where); none = all runs. */
   where?: readonly WhereCondition[];
   now?: Date;
+  /** File name (without extension) of the HTML and Markdown files; default: the experiment's name. */
+  reportName?: string;
 }
 
 /** A file-name-safe form of an experiment name. */
@@ -67,16 +69,42 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
     selection,
   });
 
-  const chart = buildCurveChart(results, { metrics: ['train_perplexity', 'valid_perplexity'], by: null, yScale: 'linear' });
-  const svg = await renderChartSvg(chart.spec);
   const stem = reportFileStem(experiment);
-  const svgFile = `${stem}-perplexity.svg`;
-  const pngFile = `${stem}-perplexity.png`;
-  writeOutputFile(join(options.outDir, svgFile), svg);
-  writeOutputFile(join(options.outDir, pngFile), await renderSvgToPng(svg));
-  const html = join(options.outDir, `${stem}.html`);
-  const markdown = join(options.outDir, `${stem}.md`);
-  writeOutputFile(html, formatReportHtml(model, [{ title: chart.title, svg }]));
-  writeOutputFile(markdown, formatReportMarkdown(model, [{ title: chart.title, file: pngFile }]));
-  return { html, markdown, images: [join(options.outDir, svgFile), join(options.outDir, pngFile)] };
+  const images: string[] = [];
+  /** Renders a chart to SVG and PNG files beside the report; returns the SVG text and the PNG's name. */
+  const writeChart = async (spec: Parameters<typeof renderChartSvg>[0], suffix: string) => {
+    const svg = await renderChartSvg(spec);
+    const svgFile = `${stem}-${suffix}.svg`;
+    const pngFile = `${stem}-${suffix}.png`;
+    writeOutputFile(join(options.outDir, svgFile), svg);
+    writeOutputFile(join(options.outDir, pngFile), await renderSvgToPng(svg));
+    images.push(join(options.outDir, svgFile), join(options.outDir, pngFile));
+    return { svg, pngFile };
+  };
+  const chart = buildCurveChart(results, { metrics: ['train_perplexity', 'valid_perplexity'], by: null, yScale: 'linear' });
+  const perplexity = await writeChart(chart.spec, 'perplexity');
+  // The gradient plot only when some run measured gradient norms (the section says why otherwise).
+  const gradientChart =
+    model.gradients.missing === null ? buildCurveChart(results, { metrics: ['grad_norm'], by: null, yScale: 'log' }) : null;
+  const gradient = gradientChart === null ? null : await writeChart(gradientChart.spec, 'grad-norm');
+  const name = options.reportName ?? stem;
+  const html = join(options.outDir, `${name}.html`);
+  const markdown = join(options.outDir, `${name}.md`);
+  writeOutputFile(
+    html,
+    formatReportHtml(
+      model,
+      [{ title: chart.title, svg: perplexity.svg }],
+      gradient === null ? [] : [{ title: gradientChart!.title, svg: gradient.svg }],
+    ),
+  );
+  writeOutputFile(
+    markdown,
+    formatReportMarkdown(
+      model,
+      [{ title: chart.title, file: perplexity.pngFile }],
+      gradient === null ? [] : [{ title: gradientChart!.title, file: gradient.pngFile }],
+    ),
+  );
+  return { html, markdown, images };
 }

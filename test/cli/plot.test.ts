@@ -117,7 +117,7 @@ test('plot errors name the bad option and exit 2, writing nothing', async () => 
   assert.equal(
     bogus.stderr,
     '--metric: unknown metric "bogus"; one of train_perplexity, valid_perplexity, train_loss_nats, valid_loss_nats, ' +
-      'tokens_per_sec, duration_ms\n',
+      'tokens_per_sec, duration_ms, grad_norm, grad_norm_max, clipped_fraction, or grad_norm:GROUP for one parameter group\n',
   );
   assert.equal(existsSync(join(dir, 'x.svg')), false);
   const pdf = await runCli(['plot', TINY_EXPERIMENT, '--out', join(dir, 'x.pdf'), '--db', db]);

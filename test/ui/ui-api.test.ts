@@ -129,7 +129,7 @@ test('curves: mean, min and max over seeds per epoch, non-finite values left out
     assert.equal(bad.status, 400);
     assert.equal(
       JSON.parse(bad.body).error,
-      'metric must be one of train_perplexity, valid_perplexity, train_loss_nats, valid_loss_nats, tokens_per_sec, duration_ms; got "perplexity"',
+      'metric must be one of train_perplexity, valid_perplexity, train_loss_nats, valid_loss_nats, tokens_per_sec, duration_ms, grad_norm, grad_norm_max, clipped_fraction; got "perplexity"',
     );
   } finally {
     await ui.close();

@@ -8,7 +8,17 @@ import { useLiveVersion } from './live-updates.js';
 import { updateParams } from './route.js';
 import type { RunTable } from './runs-tab.js';
 
-const METRICS = ['valid_perplexity', 'train_perplexity', 'valid_loss_nats', 'train_loss_nats', 'tokens_per_sec', 'duration_ms'];
+const METRICS = [
+  'valid_perplexity',
+  'train_perplexity',
+  'valid_loss_nats',
+  'train_loss_nats',
+  'tokens_per_sec',
+  'duration_ms',
+  'grad_norm',
+  'grad_norm_max',
+  'clipped_fraction',
+];
 
 export function CurvesTab({ db, name, params }: { db: string; name: string; params: URLSearchParams }) {
   const version = useLiveVersion();
@@ -54,6 +64,6 @@ export function CurvesTab({ db, name, params }: { db: string; name: string; para
         ? html`<p class="muted">loading…</p>`
         : html`<${CurveChart} series=${curves.data} log=${log} />`}
     <p class="muted">Hover the chart for each line's value at an epoch. Bands: the seeds' min–max. Gradient norms are
-      not stored in the results database, so there is no curve for them.</p>
+      before clipping; runs trained before rnnlab recorded them have no such curve.</p>
   `;
 }

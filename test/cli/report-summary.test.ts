@@ -1,0 +1,146 @@
+// `rnnlab report --summary FOLDER [--write FILE]`: the findings table across published fixture experiments: claims
+// as their reports decide them, "not run yet" rows, the LSTM against book-ch6's models, the README's markers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { SEED_OFFSET, writePublishedExperiment } from '../helpers/published-fixture.js';
+
+let dir = '';
+let results = '';
+let experiments = '';
+let printed: CliResult;
+
+const BOOK = [
+  { type: 'rnn' as const, documents: 20, valid: [40, 30, 32, 38] },
+  { type: 'rnn' as const, documents: 100, valid: [45, 35, 30, 28] },
+  { type: 'rnncf' as const, documents: 20, valid: [42, 36, 33, 32] },
+  { type: 'rnncf' as const, documents: 100, valid: [44, 37, 32, 29] },
+];
+const LSTM = [
+  { type: 'lstm' as const, documents: 20, valid: [35, 25, 27, 30] },
+  { type: 'lstm' as const, documents: 100, valid: [40, 31, 29, 28.5] },
+];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rnnlab-summary-'));
+  results = join(dir, 'docs', 'results');
+  experiments = join(dir, 'experiments');
+  mkdirSync(experiments);
+  for (const name of ['book-ch6', 'ablation-lstm', 'ablation-stacked']) writeFileSync(join(experiments, `${name}.yaml`), `name: ${name}\n`);
+  writePublishedExperiment(results, 'book-ch6', BOOK);
+  writePublishedExperiment(results, 'ablation-lstm', LSTM);
+  writeFileSync(join(results, 'book-ch6', 'report.md'), '# report\n');
+  printed = await runCli(['report', '--summary', join('docs', 'results'), '--experiments', 'experiments'], { cwd: dir });
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The table's rows as cell lists (links kept as written). */
+function rows(table: string): string[][] {
+  return table
+    .split('\n')
+    .filter((line) => line.startsWith('| '))
+    .map((line) => line.slice(2, -2).split(' | '));
+}
+
+function meanStd(values: number[]): string {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+  return `${mean.toFixed(2)} ± ${std.toFixed(2)}`;
+}
+
+test('one table: book-ch6’s claims as its report decides them, the LSTM’s, "not run yet" for the missing', async () => {
+  assert.equal(printed.stderr, '');
+  assert.equal(printed.code, 0);
+  const table = rows(printed.stdout);
+  assert.deepEqual(table[0], ['experiment', 'claim', 'verdict', 'deciding numbers (mean ± std over seeds)', 'seeds per grid point', 'report']);
+  // book-ch6's decided claims, in the order and with the verdicts its own report gives.
+  const report = await runCli(['report', 'book-ch6', '--db', join(results, 'book-ch6', 'results.sqlite'), '--out', join(dir, 'r')]);
+  assert.equal(report.code, 0, report.stderr);
+  const markdown = readFileSync(join(dir, 'r', 'book-ch6.md'), 'utf8');
+  const glance = [...markdown.matchAll(/^- \*\*([^*]+)\*\*: (.+)$/gm)].filter((m) => m[1] !== 'not tested');
+  const book = table.filter((row) => row[0] === 'book-ch6');
+  assert.ok(glance.length > 0);
+  assert.deepEqual(
+    book.map((row) => [row[2], row[1]]),
+    glance.map((m) => [`**${m[1]}**`, m[2]]),
+  );
+  for (const row of book) {
+    assert.equal(row[4], '3');
+    assert.equal(row[5], '[report](docs/results/book-ch6/report.md)');
+  }
+  assert.ok(book.some((row) => row[3].includes('20 documents: RNN-CF ')), 'fluctuation numbers shown');
+  assert.deepEqual(table.find((row) => row[0] === 'ablation-stacked'), ['ablation-stacked', '—', '**not run yet**', 'no published results database (docs/results/ablation-stacked/results.sqlite)', '—', '—']);
+  assert.deepEqual(table.find((row) => row[0] === 'ablation-lstm')!.slice(1, 3), ['—', '**no claim tested here**']);
+  assert.deepEqual(
+    table.slice(2).map((row) => row[0]).filter((name, index, all) => all.indexOf(name) === index),
+    ['book-ch6', 'ablation-lstm', 'ablation-stacked', 'ablation-lstm vs book-ch6', 'ablation-stacked vs book-ch6'],
+  );
+});
+
+test('cross-experiment rows: the LSTM against book-ch6’s RNN-CF and RNN at each document count', () => {
+  const cross = rows(printed.stdout).filter((row) => row[0] === 'ablation-lstm vs book-ch6');
+  assert.deepEqual(
+    cross.map((row) => row[1]),
+    [
+      'LSTM vs RNN-CF, 20 documents: best validation perplexity',
+      'LSTM vs RNN-CF, 100 documents: best validation perplexity',
+      'LSTM vs RNN, 20 documents: best validation perplexity',
+      'LSTM vs RNN, 100 documents: best validation perplexity',
+    ],
+  );
+  const best = (curve: { valid: number[] }) => [1, 2, 3].map((seed) => Math.min(...curve.valid) + SEED_OFFSET * seed);
+  const find = (list: typeof BOOK | typeof LSTM, type: string, documents: number) => list.find((c) => c.type === type && c.documents === documents)!;
+  for (const [index, [other, label, documents]] of ([['rnncf', 'RNN-CF', 20], ['rnncf', 'RNN-CF', 100], ['rnn', 'RNN', 20], ['rnn', 'RNN', 100]] as const).entries()) {
+    const lstm = best(find(LSTM, 'lstm', documents));
+    const them = best(find(BOOK, other, documents));
+    assert.ok(cross[index][3].startsWith(`LSTM ${meanStd(lstm)} (n = 3) vs ${label} ${meanStd(them)} (n = 3); `), cross[index][3]);
+    // Equal spreads (the same seed offsets): the difference of means decides the direction.
+    const lower = lstm[0] < them[0];
+    assert.match(cross[index][2], lower ? /^\*\*LSTM lower, / : /^\*\*LSTM higher, /);
+    assert.equal(cross[index][4], '3');
+    assert.equal(cross[index][5], '[book-ch6](docs/results/book-ch6/report.md)');
+  }
+  const stacked = rows(printed.stdout).filter((row) => row[0] === 'ablation-stacked vs book-ch6');
+  assert.deepEqual(stacked, [
+    ['ablation-stacked vs book-ch6', 'stacked RNN vs RNN: best validation perplexity', '**not run yet**', 'no published results of ablation-stacked', '—', '[book-ch6](docs/results/book-ch6/report.md)'],
+  ]);
+});
+
+test('--write puts the table between the README’s markers, links relative to it, and leaves the rest alone', async () => {
+  const readme = join(dir, 'README.md');
+  const before = '# project\n\nintro\n\n<!-- findings:start -->\nold table\n<!-- findings:end -->\n\nafter\n';
+  writeFileSync(readme, before);
+  const written = await runCli(['report', '--summary', join('docs', 'results'), '--experiments', 'experiments', '--write', 'README.md'], { cwd: dir });
+  assert.equal(written.stderr, '');
+  assert.equal(written.code, 0);
+  assert.equal(written.stdout, 'wrote the findings table (2 published experiments) into README.md\n');
+  assert.equal(readFileSync(readme, 'utf8'), `# project\n\nintro\n\n<!-- findings:start -->\n${printed.stdout}<!-- findings:end -->\n\nafter\n`);
+  // Written again: the same file (the table is regenerated, not appended).
+  await runCli(['report', '--summary', join('docs', 'results'), '--experiments', 'experiments', '--write', 'README.md'], { cwd: dir });
+  assert.equal(readFileSync(readme, 'utf8').split('<!-- findings:start -->').length, 2);
+});
+
+test('bad input: exit 2, the reason, nothing written', async () => {
+  const readme = join(dir, 'NOMARKERS.md');
+  writeFileSync(readme, '# no markers\n');
+  const noMarkers = await runCli(['report', '--summary', join('docs', 'results'), '--write', 'NOMARKERS.md'], { cwd: dir });
+  assert.equal(noMarkers.code, 2);
+  assert.equal(
+    noMarkers.stderr,
+    '--write NOMARKERS.md: needs one <!-- findings:start --> line and, after it, one <!-- findings:end --> line where the table goes (found 0 start and 0 end markers)\n',
+  );
+  assert.equal(readFileSync(readme, 'utf8'), '# no markers\n');
+  const missing = await runCli(['report', '--summary', 'nowhere'], { cwd: dir });
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stderr, '--summary nowhere: no such folder (it should hold one folder per experiment, as rnnlab publish writes)\n');
+  const named = await runCli(['report', 'book-ch6', '--summary', join('docs', 'results')], { cwd: dir });
+  assert.equal(named.code, 2);
+  assert.equal(named.stderr, `report --summary ${join('docs', 'results')} covers every published experiment; leave out "book-ch6"\n`);
+  const stray = await runCli(['report', '--write', 'README.md'], { cwd: dir });
+  assert.equal(stray.code, 2);
+  assert.equal(stray.stderr, '--write goes with --summary FOLDER\n');
+});
