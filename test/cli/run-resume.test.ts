@@ -10,9 +10,11 @@ import { runCli } from '../helpers/run-cli.js';
 import { fixturesDir } from '../helpers/paths.js';
 import { readStore, startCli, tempDir, waitFor } from './run-sweep-helpers.js';
 
-const EPOCHS = 4;
+// Enough epochs, each long enough, that a kill lands inside one even when the C engine makes epochs short and a busy
+// machine makes the 50 ms polling late.
+const EPOCHS = 8;
 
-/** One run that draws from every random stream (book schedule, sampled text, noise), epochs of ~1 s on 2 busy cores. */
+/** One run that draws from every random stream (book schedule, sampled text, noise); epochs of ~0.3 s native, ~2 s wasm. */
 function writeSpec(dir: string): string {
   const path = join(dir, 'resume.yaml');
   writeFileSync(
@@ -22,7 +24,7 @@ corpus: {path: ${JSON.stringify(join(fixturesDir, 'runner', 'corpus'))}, documen
          validation: {rule: fraction, fraction: 0.1}}
 model: {type: rnncf, hidden: 32, context: 16}
 train: {num_unroll: 10, batch_size: 8, learning_rate: 0.01, schedule: book, num_steps: ${EPOCHS}, docs_per_step: 3,
-        updates_per_document: 60}
+        updates_per_document: 120}
 generation: {length: 40, segments: 2, decoding: sample, reset: noise, noise_std: 0.5}
 seeds: [7]
 `,
