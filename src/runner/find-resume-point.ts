@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { canonicalJson } from '../config/canonical-json.js';
 import type { RunConfig } from '../config/run-config.js';
+import { canonicalRunForm } from '../config/run-id.js';
 import type { RunStatus } from '../store/results-store.js';
 import { loadCheckpoint, type Checkpoint } from '../train/checkpoint.js';
 
@@ -16,9 +17,11 @@ export interface ResumePoint {
 
 const START_OVER: ResumePoint = { checkpoint: null, keepEpochsThrough: 0, notice: null };
 
-/** The config without where the corpus was read from (a moved corpus folder is the same run). */
-function withoutCorpusPath(config: RunConfig): string {
-  return canonicalJson({ ...config, corpus: { ...config.corpus, path: null } });
+/** The config as the run id sees it: without where the corpus was read from (a moved corpus folder is the same run),
+ *  and without keys added since at their old-behaviour value (a checkpoint written before an upgrade still fits).
+ *  The corpus digest is the run id's business; it is left out here. */
+function comparableConfig(config: RunConfig): string {
+  return canonicalJson(canonicalRunForm(config, ''));
 }
 
 /**
@@ -51,7 +54,7 @@ export function findResumePoint(options: {
     return startOver((error as Error).message.replace(`${checkpointPath}: `, ''));
   }
   if (checkpoint.resume === null) return startOver(`version ${checkpoint.version} holds weights only, no resume state`);
-  if (withoutCorpusPath(checkpoint.config) !== withoutCorpusPath(options.config)) return startOver('it was written for another config');
+  if (comparableConfig(checkpoint.config) !== comparableConfig(options.config)) return startOver('it was written for another config');
   if (checkpoint.backend !== options.backend) {
     return startOver(`written on the ${checkpoint.backend} backend, this worker runs ${options.backend}`);
   }

@@ -70,6 +70,22 @@ test('--restart, --force on a finished or diverged run, and no checkpoint start 
   });
 });
 
+test('a checkpoint written before keys were added (they are at their old-behaviour values) still resumes the run', () => {
+  // An older rnnlab wrote configs without train.tokens_per_step, train.validate_every and corpus.validation.stream.
+  const older = structuredClone(config) as unknown as { train: Record<string, unknown>; corpus: { validation: Record<string, unknown> } };
+  delete older.train.tokens_per_step;
+  delete older.train.validate_every;
+  delete older.corpus.validation.stream;
+  withCheckpoint(checkpointAt(2, { config: older as unknown as Checkpoint['config'] }), (checkpointPath) => {
+    assert.equal(findResumePoint({ ...base, checkpointPath }).keepEpochsThrough, 2);
+  });
+  // A key at another value than its old behaviour is another config.
+  const validatedLess = { ...config, train: { ...config.train, validate_every: 5 } };
+  withCheckpoint(checkpointAt(2), (checkpointPath) => {
+    assert.match(findResumePoint({ ...base, checkpointPath, config: validatedLess }).notice ?? '', /written for another config/);
+  });
+});
+
 test('an unusable checkpoint starts the run over with a notice that names the file and the reason', () => {
   const cases: [Checkpoint | string, Partial<typeof base>, string][] = [
     [checkpointAt(2, { version: 1, resume: null }), {}, 'version 1 holds weights only, no resume state'],
