@@ -1,6 +1,6 @@
 // Runs sweep jobs N at a time on worker processes: dispatch, fail-fast, interrupt, and runs lost with their worker.
-import { availableParallelism } from 'node:os';
-import { blasThreadsPerRun } from './blas-threads-per-run.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { blasThreadsPerRun, coresFreeForBlas } from './blas-threads-per-run.js';
 import type { EpochSummary, JobResult, SweepJob, UpdateProgress, WorkerSettings } from './sweep-job.js';
 import type { StartWorker, WorkerChannel } from './worker-channel.js';
 
@@ -29,6 +29,8 @@ export interface PoolOptions {
   stopTimeoutMs: number;
   /** CPU cores the runs in flight share for their BLAS threads (default: os.availableParallelism()). */
   cores?: number;
+  /** The machine's 1-minute load average (default: os.loadavg()[0]); cores other processes keep busy get no BLAS threads. */
+  loadAverage?: () => number;
   onEvent(event: PoolEvent): void;
   /** A run whose worker died without reporting its end: the caller records `status` in the store. */
   onLostRun(job: SweepJob, status: 'failed' | 'interrupted', error: string): void;
@@ -91,11 +93,15 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
     };
 
     const cores = options.cores ?? availableParallelism();
-    // Runs that will be training at once from now on: every worker that takes runs, unless fewer runs are left.
+    const loadAverage = options.loadAverage ?? (() => loadavg()[0]);
+    // Runs that will be training at once from now on: every worker that takes runs, unless fewer runs are left; they
+    // share the cores that other processes leave free.
     const threadBudget = (): number => {
-      const busy = workers.filter((worker) => worker.job !== null).length;
+      const busyWorkers = workers.filter((worker) => worker.job !== null);
       const takers = workers.filter((worker) => !worker.exited && !worker.retiring).length;
-      return blasThreadsPerRun(cores, Math.min(takers, busy + queue.length));
+      const ownThreads = busyWorkers.reduce((sum, worker) => sum + Math.max(1, worker.blasThreads), 0);
+      const free = coresFreeForBlas(cores, loadAverage(), ownThreads);
+      return blasThreadsPerRun(free, Math.min(takers, busyWorkers.length + queue.length));
     };
     // The tail of a sweep: a run ended and none replaced it, so the runs still training may use its core.
     const rebalance = (): void => {

@@ -37,6 +37,7 @@ function harness(
     setupError?: Error;
     stopTimeoutMs?: number;
     cores?: number;
+    loadAverage?: () => number;
   },
 ): Harness {
   const h: Harness = { log: newFakeTrainerLog(), events: [], lost: [], workersStarted: 0, options: undefined as never };
@@ -54,6 +55,7 @@ function harness(
     signal: settings.signal ?? new AbortController().signal,
     stopTimeoutMs: settings.stopTimeoutMs ?? 5000,
     cores: settings.cores ?? 1,
+    loadAverage: settings.loadAverage ?? (() => 0), // an idle machine unless a test says otherwise
     onEvent: (event) => h.events.push(event),
     onLostRun: (job, status, error) => h.lost.push({ runId: job.runId, status, error }),
   };
@@ -220,6 +222,24 @@ test('BLAS threads: a single run gets every core; more workers than cores still 
   const crowded = harness(3, { workers: 3, cores: 2, scripts: { run1: { epochs: 3 }, run2: { epochs: 3 }, run3: { epochs: 3 } } });
   await runPool(crowded.options);
   assert.deepEqual(crowded.log.blasThreads.slice(0, 3), [
+    { run: null, threads: 1 },
+    { run: null, threads: 1 },
+    { run: null, threads: 1 },
+  ]);
+});
+
+test('BLAS threads: at the tail of a sweep, cores another process keeps busy are not handed out', async () => {
+  // As the first test, but another sweep keeps two cores busy: the load average (4) is 2 beyond this sweep's own one
+  // thread per run, so when run2 ends, run3 stays at one thread.
+  const h = harness(3, {
+    workers: 2,
+    cores: 2,
+    loadAverage: () => 4,
+    scripts: { run1: { epochs: 2 }, run2: { epochs: 10 }, run3: { epochs: 30 } },
+  });
+  const result = await runPool(h.options);
+  assert.deepEqual(statuses(result.results), { run1: 'finished', run2: 'finished', run3: 'finished' });
+  assert.deepEqual(h.log.blasThreads, [
     { run: null, threads: 1 },
     { run: null, threads: 1 },
     { run: null, threads: 1 },
