@@ -130,7 +130,8 @@ function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExp
       : `${comparison.experiment} vs ${comparison.against.experiment}`;
   const claim = (other: string, documents: number | null) =>
     `${comparison.label} vs ${other}${documents === null ? '' : `, ${documents} documents`}: best validation perplexity`;
-  const links = [mine, theirs]
+  const same = comparison.experiment === comparison.against.experiment;
+  const links = (same ? [mine] : [mine, theirs])
     .filter((published): published is PublishedExperiment => published !== undefined && published.reportLink !== null)
     .map((published) => ({ label: published.results.experiment.name, link: published.reportLink! }));
   if (mine === undefined || theirs === undefined) {
@@ -171,8 +172,8 @@ function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExp
         verdict: `${comparison.label} ${DIRECTION[result.part]}`,
         numbers:
           `${comparison.label} ${formatStats(sa)} (n = ${sa.n}) vs ${label} ${formatStats(sb)} (n = ${sb.n}); ` +
-          `${formatTest(result)}. Mean ± sample std over seeds of each run's best validation perplexity; the two ` +
-          'experiments train under their own files’ protocols.',
+          `${formatTest(result)}. Mean ± sample std over seeds of each run's best validation perplexity` +
+          (same ? '.' : '; the two experiments train under their own files’ protocols.'),
         seeds: sa.n === sb.n ? String(sa.n) : `${sa.n} and ${sb.n}`,
         reportLinks: links,
       });

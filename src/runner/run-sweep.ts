@@ -58,6 +58,8 @@ export interface SweepOptions {
   heartbeatMs?: number;
   /** Cores the runs share for BLAS threads (default: all of this machine's). */
   cores?: number;
+  /** The machine's 1-minute load average (default: os.loadavg()[0]): cores others keep busy get no BLAS threads. */
+  loadAverage?: () => number;
   staleAfterMs?: number;
   stopTimeoutMs?: number;
 }
@@ -162,6 +164,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       signal: options.signal,
       stopTimeoutMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
       cores: options.cores,
+      loadAverage: options.loadAverage,
       onEvent: options.onEvent,
       onLostRun: (job, status, error) => {
         // The worker died without recording the end of its run; the parent records it so nothing stays `running`.

@@ -72,6 +72,7 @@ async function sweep(
     startWorker: () =>
       startInMemoryWorker((crash) => (settings) => createRunTrainer(settings, fakeTrainingEngine({ crash, blas: options.blas }))),
     cores: options.cores,
+    loadAverage: () => 0, // an idle machine: the BLAS budget must not depend on what else this machine runs
     heartbeatMs: 50,
     stopTimeoutMs: 2000,
   });
