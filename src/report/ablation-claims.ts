@@ -2,8 +2,8 @@
 // on best validation perplexity by Welch's t-test; single-model experiments are pointed to the findings table.
 
 import { decide, notTested, pooledNote, type ClaimResult } from './claim-result.js';
-import { COMPARISON_RULE, compareGroups, describePart, formatTest, type Comparison } from './compare-groups.js';
-import { DATA_RULE, type ComparedGroup } from './data-shortfalls.js';
+import { COMPARISON_RULE_REFERENCE, compareGroups, describePart, formatTest, type Comparison } from './compare-groups.js';
+import { type ComparedGroup } from './data-shortfalls.js';
 import type { RunResults } from './experiment-results.js';
 import { formatValue, runValue } from './group-runs.js';
 import { computeRunMetrics } from './run-metrics.js';
@@ -43,7 +43,7 @@ function memoryClaim(runs: readonly RunResults[], gridKeys: readonly string[]): 
     `${MEASURE} Only RNN-CF runs with a fixed α (learn_alpha false) decide. Part: the α > 0 with the lowest mean ` +
     '< α = 0. The best α is picked from the same runs, which favours it slightly: a p just under α deserves doubt. ' +
     'A learned α (learn_alpha true, starting from its α) is shown against the best fixed α and does not decide. ' +
-    `${COMPARISON_RULE} ${DATA_RULE}`;
+    COMPARISON_RULE_REFERENCE;
   if (!gridKeys.includes('model.alpha')) {
     return notTested('memory', claim, rule, 'model.alpha is not a grid key (see experiments/ablation-alpha.yaml)');
   }
@@ -100,7 +100,7 @@ function contextClaim(runs: readonly RunResults[], gridKeys: readonly string[]):
   const claim = 'The context path helps: RNN-CF with a context (context > 0) beats it without (context 0).';
   const rule =
     `${MEASURE} Only RNN-CF runs decide. Part per context size above 0: best validation perplexity at that size < ` +
-    `at context 0. ${COMPARISON_RULE} ${DATA_RULE}`;
+    `at context 0. ${COMPARISON_RULE_REFERENCE}`;
   if (!gridKeys.includes('model.context')) {
     return notTested('context', claim, rule, 'model.context is not a grid key (see experiments/ablation-context.yaml)');
   }
@@ -141,7 +141,7 @@ function contextClaim(runs: readonly RunResults[], gridKeys: readonly string[]):
 
 function hiddenClaim(runs: readonly RunResults[], gridKeys: readonly string[]): ClaimResult {
   const claim = 'RNN-CF beats the plain RNN at every hidden size.';
-  const rule = `${MEASURE} Part per hidden size: RNN-CF < RNN. ${COMPARISON_RULE} ${DATA_RULE}`;
+  const rule = `${MEASURE} Part per hidden size: RNN-CF < RNN. ${COMPARISON_RULE_REFERENCE}`;
   if (!gridKeys.includes('model.hidden')) {
     return notTested('hidden', claim, rule, 'model.hidden is not a grid key (see experiments/ablation-hidden.yaml)');
   }

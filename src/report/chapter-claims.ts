@@ -5,9 +5,9 @@ import { formatValue, runValue } from './group-runs.js';
 import type { MeasuredSample } from './measure-samples.js';
 import { computeRunMetrics } from './run-metrics.js';
 import { formatStats, summarize } from './summary-stats.js';
-import { COMPARISON_RULE, compareGroups, describePart, formatTest, type Comparison, type Verdict } from './compare-groups.js';
+import { COMPARISON_RULE_REFERENCE, compareGroups, describePart, formatTest, type Comparison, type Verdict } from './compare-groups.js';
 import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
-import { DATA_RULE, dataShortfalls, shortfallFinding, type ComparedGroup } from './data-shortfalls.js';
+import { dataShortfalls, shortfallFinding, type ComparedGroup } from './data-shortfalls.js';
 import { decide, notTested, pooledNote as notePooled, type ClaimResult } from './claim-result.js';
 
 /** Grid keys that identify the compared groups (the rest are pooled and named in the findings); docs_per_step moves
@@ -75,10 +75,9 @@ function repetitionClaim(runs: readonly RunResults[], samples: readonly Measured
     'repeats; a loop drives it toward 0; a sample of fewer than 4 words counts as 0), averaged over a run’s ' +
     'samples, then mean ± std over seeds. ' +
     'Parts: (a) RNN at the most documents < RNN at the fewest; (b) RNN-CF at the most documents > RNN at the most. ' +
-    COMPARISON_RULE +
+    COMPARISON_RULE_REFERENCE +
     ' The longest repeated substring (characters) and the distinct character 8-gram fraction are shown beside it ' +
-    'but do not decide. ' +
-    DATA_RULE;
+    'but do not decide.';
   const counts = documentCounts(runs);
   const types = new Set(runs.map(typeOf));
   if (!types.has('rnn') || !types.has('rnncf')) {
@@ -147,9 +146,7 @@ function fluctuationClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     'Measure: per run, the sample standard deviation of the epoch-to-epoch changes of validation loss in nats ' +
     '(ln perplexity, so a 5% jump weighs the same at perplexity 30 as at 60; a steady trend does not count as ' +
     'fluctuation), then mean ± std over seeds. Part per document count: RNN-CF < RNN. ' +
-    COMPARISON_RULE +
-    ' ' +
-    DATA_RULE;
+    COMPARISON_RULE_REFERENCE;
   const types = new Set(runs.map(typeOf));
   if (!types.has('rnn') || !types.has('rnncf')) {
     return notTested('fluctuation', claim, rule, 'it needs both model.type rnn and rnncf');
@@ -209,9 +206,7 @@ function unrollingClaim(runs: readonly RunResults[], gridKeys: readonly string[]
       ? 'The schedules answer different questions: book = fixed updates (a larger num_unroll also sees more ' +
         'tokens), tokens = equal training tokens (a larger num_unroll makes fewer updates). '
       : '') +
-    COMPARISON_RULE +
-    ' ' +
-    DATA_RULE;
+    COMPARISON_RULE_REFERENCE;
   if (!gridKeys.includes('train.num_unroll')) {
     return notTested('unrolling', claim, rule, 'train.num_unroll is not a grid key (see experiments/ablation-unroll.yaml)');
   }
@@ -284,8 +279,7 @@ function overfittingClaim(runs: readonly RunResults[], pooledNote: string[]): Cl
     'final train perplexity is below its train perplexity at the epoch of the best validation. Verdict on the RNN ' +
     'runs with the fewest documents: all seeds overfit → supported; more than half → weakly supported; none → ' +
     'contradicted; otherwise mixed. Runs with fewer than 3 validated epochs cannot show a rise and are left out. ' +
-    'The runs with the most documents are shown for contrast. ' +
-    DATA_RULE;
+    'The runs with the most documents are shown for contrast.';
   const rnnRuns = runs.filter((run) => typeOf(run) === 'rnn');
   if (rnnRuns.length === 0) return notTested('overfitting', claim, rule, 'it has no model.type rnn runs');
   const counts = documentCounts(rnnRuns);

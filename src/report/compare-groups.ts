@@ -96,6 +96,7 @@ export function verdictOf(parts: readonly Comparison[]): Verdict {
   return 'mixed';
 }
 
+/** How every comparing claim is decided: stated once at the head of a report's claims (with DATA_RULE). */
 export const COMPARISON_RULE =
   'Each part compares two groups of seeds by Welch’s t-test (unequal variances, Welch–Satterthwaite degrees of ' +
   `freedom, two-sided, α = ${ALPHA}); each is shown with the difference of means, its 95% Welch t interval and p. ` +
@@ -103,3 +104,7 @@ export const COMPARISON_RULE =
   'part in the claimed direction but at least one not significant → weakly supported; any part significant the ' +
   'other way → contradicted; otherwise mixed. No seed-bootstrap interval is used: with 3 seeds a group has at most ' +
   '10 distinct resamples and the bootstrap understates the spread, so it would add nothing the t interval lacks.';
+
+/** What a claim's own rule says in place of COMPARISON_RULE and DATA_RULE, which the report states once. */
+export const COMPARISON_RULE_REFERENCE =
+  `Each part: Welch’s t-test between the two groups of seeds (α = ${ALPHA}), decided as stated at the head of the claims.`;

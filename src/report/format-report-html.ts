@@ -19,6 +19,7 @@ import {
   SAMPLE_QUALITY_HEADER,
   sampleQualityCells,
   sampleQualitySentence,
+  splitClaims,
   summaryLine,
   verdictClass,
 } from './report-text.js';
@@ -134,13 +135,19 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
     }
   }
 
-  parts.push(`<h2 id="claims">The claims, decided</h2>`);
-  for (const claim of model.claims) {
+  const { tested, untested } = splitClaims(model.claims);
+  parts.push(`<h2 id="claims">The claims, decided</h2>`, `<p class="rule">${e(DEFINITIONS.claims)}</p>`);
+  for (const claim of tested) {
     parts.push(`<h3 id="claim-${claim.id}">${e(claim.claim)}</h3>`);
     parts.push(`<p><span class="verdict ${verdictClass(claim.verdict)}">${e(claim.verdict)}</span></p>`);
     parts.push(`<p class="rule"><strong>Rule:</strong> ${e(claim.rule)}</p>`);
     parts.push(`<ul>${claim.findings.map((finding) => `<li>${e(finding)}</li>`).join('')}</ul>`);
     if (claim.table !== null) parts.push(table(claim.table.header, claim.table.rows));
+  }
+  if (untested.length > 0) {
+    parts.push(`<h3>Not tested by this experiment</h3>`);
+    const items = untested.map((claim) => `<li id="claim-${claim.id}">${e(claim.claim)} — ${e(claim.findings.join(' '))}</li>`);
+    parts.push(`<ul>${items.join('')}</ul>`);
   }
 
   parts.push(`<h2 id="samples">Generated samples</h2>`);

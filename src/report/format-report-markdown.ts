@@ -17,6 +17,7 @@ import {
   SAMPLE_QUALITY_HEADER,
   sampleQualityCells,
   sampleQualitySentence,
+  splitClaims,
   summaryLine,
 } from './report-text.js';
 
@@ -89,12 +90,18 @@ export function formatReportMarkdown(
     for (const chart of gradientCharts) out.push(`![${cell(chart.title)}](${encodeURI(chart.file)})`, '');
   }
 
-  out.push(`## The claims, decided`, '');
-  for (const claim of model.claims) {
+  const { tested, untested } = splitClaims(model.claims);
+  out.push(`## The claims, decided`, '', prose(DEFINITIONS.claims), '');
+  for (const claim of tested) {
     out.push(`### ${prose(claim.claim)}`, '', `**Verdict: ${claim.verdict}.**`, '', `Rule: ${prose(claim.rule)}`, '');
     for (const finding of claim.findings) out.push(`- ${prose(finding)}`);
     out.push('');
     if (claim.table !== null) out.push(table(claim.table.header, claim.table.rows), '');
+  }
+  if (untested.length > 0) {
+    out.push(`### Not tested by this experiment`, '');
+    for (const claim of untested) out.push(`- ${prose(claim.claim)} — ${prose(claim.findings.join(' '))}`);
+    out.push('');
   }
 
   out.push(`## Generated samples`, '', 'Per grid point, the first, middle and last epoch that generated text; every seed.', '');

@@ -7,6 +7,9 @@ import type { GradientRow } from './gradient-rows.js';
 import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
 import { NGRAM_SIZES, type TextQuality } from './measure-text-quality.js';
 import { formatStats } from './summary-stats.js';
+import { COMPARISON_RULE } from './compare-groups.js';
+import { DATA_RULE } from './data-shortfalls.js';
+import type { ClaimResult } from './claim-result.js';
 
 export const DEFINITIONS = {
   words:
@@ -39,6 +42,7 @@ export const DEFINITIONS = {
     'of two parameter groups (mean over epochs of the epoch mean): the context path (B, P, alpha) and the hidden ' +
     'path (A, R, b_h), and their ratio per run. A vanishing context gradient shows as a small ratio.',
   band: 'Plots: the line is the mean over seeds at each epoch, the band spans the seeds’ minimum to maximum.',
+  claims: `How the claims are decided, unless a claim’s rule says otherwise. ${COMPARISON_RULE} ${DATA_RULE}`,
   table:
     'Table: per grid point, mean ± sample standard deviation over seeds (n = seeds with a finite value). Best = ' +
     'lowest finite validation perplexity of a run; final = at its last epoch; wall time = start to end of the run’s ' +
@@ -147,11 +151,25 @@ export function bookRows(model: ReportModel): string[][] {
 export function summaryLine(model: ReportModel): string {
   const backends = model.backends.length === 0 ? 'unknown' : model.backends.join(', ');
   return (
-    `${model.runCount} runs (${formatStatuses(model.statuses)}), ${model.comparison.length} grid points; ` +
+    `${countOf(model.runCount, 'run')} (${formatStatuses(model.statuses)}), ${countOf(model.comparison.length, 'grid point')}; ` +
     `backend ${backends}; database ${model.dbPath}; ` +
     (model.selection === null ? '' : `runs chosen with ${model.selection}; `) +
     `report made ${model.generatedAt}.`
   );
+}
+
+/** A report's claims split into those this experiment decides (or lacks the data for) and those it cannot test
+ *  at all (its grid does not vary what they compare), which reports list in one line each. */
+export function splitClaims(claims: readonly ClaimResult[]): { tested: ClaimResult[]; untested: ClaimResult[] } {
+  return {
+    tested: claims.filter((claim) => claim.verdict !== 'not tested'),
+    untested: claims.filter((claim) => claim.verdict === 'not tested'),
+  };
+}
+
+/** "1 run", "3 runs". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function verdictClass(verdict: string): string {

@@ -75,7 +75,7 @@ test('--where chooses the runs: the report is written from them and says how the
   // The older runs alone form one grid point with 2 seeds: nothing to refuse either.
   const old = await runCli(['report', TINY_EXPERIMENT, '--out', join(dir, 'old'), '--db', db, '--where', 'train.num_steps=3']);
   assert.equal(old.code, 0, old.stderr);
-  assert.match(readFileSync(join(dir, 'old', 'tiny-ch6.md'), 'utf8'), /^2 runs \(2 finished\), 1 grid points;/m);
+  assert.match(readFileSync(join(dir, 'old', 'tiny-ch6.md'), 'utf8'), /^2 runs \(2 finished\), 1 grid point;/m);
 });
 
 test('bad --where input exits 2 naming the problem, and writes nothing', async () => {

@@ -194,6 +194,18 @@ test('the Markdown twin has the same tables, the plot image beside it, and fence
   assert.ok(markdown.includes('![tiny-ch6: train perplexity and validation perplexity per epoch](tiny-ch6-perplexity.png)'));
   assert.ok(markdown.includes('| type | documents | docs_per_step | runs | best valid ppl |'));
   assert.ok(markdown.includes('- **not tested**: Unrolling matters'));
+  // The decided section states the statistics once, details only the claims this experiment covers, and lists the
+  // others in one line each with the reason.
+  assert.equal(markdown.split('Welch–Satterthwaite').length - 1, 1);
+  const decided = markdown.slice(markdown.indexOf('## The claims, decided'), markdown.indexOf('## Generated samples'));
+  assert.deepEqual([...decided.matchAll(/^\*\*Verdict: ([^*]+)\.\*\*$/gm)].map((m) => m[1]), ['not enough data', 'not enough data', 'not enough data']);
+  assert.ok(
+    decided.includes(
+      '### Not tested by this experiment\n\n' +
+        '- Unrolling matters: training without unrolling (num\\_unroll 1) gives worse models than with unrolling. — ' +
+        'Not tested by this experiment: train.num\\_unroll is not a grid key (see experiments/ablation-unroll.yaml).\n',
+    ),
+  );
   assert.ok(markdown.includes('```yaml\n# yaml-language-server'));
   // Inline HTML would render in Markdown: the sample's markup stays inside a fence, table cells get entities.
   assert.ok(markdown.includes('```text\nin the morning'));

@@ -63,7 +63,7 @@ export function RunView({ params: route }: { params: URLSearchParams }) {
 
     <h2>Per-document perplexity</h2>
     ${data.documents.length === 0
-      ? html`<p class="muted">none recorded (rnnlab records them per epoch under the book schedule, train.schedule: book)</p>`
+      ? html`<p class="muted">none recorded (rnnlab records them per epoch under the book and tokens schedules, not under train.schedule: epochs)</p>`
       : html`<div class="controls"><label>epoch <select value=${String(shownEpoch)}
             onChange=${(e: Event) => setDocumentEpoch(Number((e.target as HTMLSelectElement).value))}>
             ${[...new Set(data.documents.map((d) => d.epoch))].map((epoch) => html`<option value=${epoch}>${epoch}</option>`)}</select></label></div>
