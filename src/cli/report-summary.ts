@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { listExperimentNames } from '../config/list-experiment-names.js';
 import { buildFindingsTable } from '../report/build-findings-table.js';
+import { buildSweepRows } from '../report/build-sweep-rows.js';
 import { formatFindingsTable, replaceFindings } from '../report/format-findings-table.js';
 import { loadPublishedExperiments } from '../report/load-published-experiments.js';
 
@@ -24,7 +25,8 @@ export function reportSummary(experiment: string | undefined, options: SummaryOp
   // Links are relative to where the table is read: the written file's folder, else the current folder.
   const linkBase = options.write === undefined ? resolve('.') : dirname(resolve(options.write));
   const published = loadPublishedExperiments(options.summary, linkBase);
-  const table = formatFindingsTable(buildFindingsTable(listExperimentNames(options.experiments), published, options.summary), options.summary);
+  const findings = buildFindingsTable(listExperimentNames(options.experiments), published, options.summary);
+  const table = formatFindingsTable(findings, options.summary, buildSweepRows(published));
   if (options.write === undefined) {
     process.stdout.write(table);
     return;

@@ -8,11 +8,17 @@ import { gridKeys, runValue } from './group-runs.js';
 import { checkRunsPoolable } from './check-runs-poolable.js';
 import { computeRunMetrics } from './run-metrics.js';
 import { formatStats, summarize } from './summary-stats.js';
+import type { RunInfo } from './format-run-info.js';
+import type { PublisherMachine } from './read-publisher-machine.js';
 
 export interface PublishedExperiment {
   results: ExperimentResults;
   /** Where its report is, as the table should link it; null when there is none. */
   reportLink: string | null;
+  /** When, how long and with what its runs ran (from its database, as RUN-INFO.md says it). */
+  runInfo: RunInfo;
+  /** The publishing machine from RUN-INFO.md; null when the folder has none. */
+  machine: PublisherMachine | null;
 }
 
 export interface FindingsRow {

@@ -5,7 +5,9 @@ import { UserError } from '../config/user-error.js';
 import { openStore } from '../store/results-store.js';
 import type { PublishedExperiment } from './build-findings-table.js';
 import { loadExperimentResults } from './experiment-results.js';
-import { PUBLISHED_DB } from './publish-experiment.js';
+import { PUBLISHED_DB, RUN_INFO } from './publish-experiment.js';
+import { summarizeRunInfo } from './format-run-info.js';
+import { readPublisherMachine } from './read-publisher-machine.js';
 
 /** Each experiment of each FOLDER/NAME/results.sqlite, with its report linked relative to `linkBase` (the folder
  *  of the file the table goes into). */
@@ -18,12 +20,15 @@ export function loadPublishedExperiments(folder: string, linkBase: string): Publ
     const db = join(folder, entry, PUBLISHED_DB);
     if (!existsSync(db)) continue;
     const report = join(folder, entry, 'report.md');
+    const machine = readPublisherMachine(join(folder, entry, RUN_INFO));
     const store = openStore(db, { readonly: true });
     try {
       for (const experiment of store.listExperiments()) {
         published.push({
           results: loadExperimentResults(store, experiment.name),
           reportLink: existsSync(report) ? relative(linkBase, report).split('\\').join('/') : null,
+          runInfo: summarizeRunInfo(experiment.name, store.listRuns({ experiment: experiment.name }), store.runSummaries(experiment.name)),
+          machine,
         });
       }
     } finally {

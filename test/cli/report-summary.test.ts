@@ -38,12 +38,15 @@ before(async () => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The table's rows as cell lists (links kept as written). */
-function rows(table: string): string[][] {
-  return table
-    .split('\n')
-    .filter((line) => line.startsWith('| '))
-    .map((line) => line.slice(2, -2).split(' | '));
+/** The findings table's rows as cell lists (links kept as written): the first table of the output. */
+function rows(output: string): string[][] {
+  return tableRows(output, 0);
+}
+
+/** The rows of the output's `index`-th table. */
+function tableRows(output: string, index: number): string[][] {
+  const tables = output.split(/\n(?!\|)/).map((block) => block.split('\n').filter((line) => line.startsWith('| '))).filter((lines) => lines.length > 0);
+  return tables[index].map((line) => line.slice(2, -2).split(' | '));
 }
 
 function meanStd(values: number[]): string {
@@ -88,6 +91,17 @@ test('one table: book-ch6’s claims as its report decides them, the LSTM’s, "
       'ablation-stacked vs book-ch6',
     ],
   );
+});
+
+test('a second table: each published sweep’s runs, wall time, machine and backend', () => {
+  const sweeps = tableRows(printed.stdout, 1);
+  assert.deepEqual(sweeps[0], ['experiment', 'runs', 'sweep wall time', 'summed run time', 'machine', 'backend; BLAS']);
+  // The fixtures have no RUN-INFO.md, so only the host the runs recorded is known; the store's clock ticks 1 s a call.
+  assert.deepEqual(sweeps.slice(2).map((row) => [row[0], row[1], row[4], row[5]]), [
+    ['ablation-lstm', '6 (6 finished)', 'host test (CPU not recorded)', 'cpu'],
+    ['book-ch6', '12 (12 finished)', 'host test (CPU not recorded)', 'cpu'],
+  ]);
+  for (const row of sweeps.slice(2)) assert.match(row[2], /^\d+ s$|^\d+m \d\ds \(\d+ s\)$/);
 });
 
 test('models compared inside one experiment: RNN-CF against RNN per document count, by Welch’s test', () => {
