@@ -3,6 +3,7 @@ import type { ResultsStore } from '../store/results-store.js';
 import { loadExperimentResults } from '../report/experiment-results.js';
 import { buildComparison, checkCompareMetric, parseCompareAt } from '../report/build-comparison.js';
 import { buildComparisonTable, formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
+import type { CompareView } from './api-types.js';
 
 /** The query parameters as `rnnlab compare` spells its flags (null = left out, the flag's default). */
 export interface CompareRequest {
@@ -10,15 +11,6 @@ export interface CompareRequest {
   metric: string | null;
   at: string | null;
   sort: string | null;
-}
-
-export interface CompareView {
-  caption: string;
-  columns: string[];
-  rows: (string | number)[][];
-  rightAligned: boolean[];
-  /** What `rnnlab compare --format json` prints for the same options, parsed. */
-  json: unknown;
 }
 
 export function buildCompareView(store: ResultsStore, experiment: string, request: CompareRequest): CompareView {

@@ -6,6 +6,7 @@ import { BOOK_FIGURES } from '../report/book-figures.js';
 import { buildEpochCurves, CURVE_METRICS, type CurveMetric } from '../report/epoch-curves.js';
 import { loadExperimentResults, type RunResults } from '../report/experiment-results.js';
 import { gridKeys, groupRuns, runValue, type GridPoint } from '../report/group-runs.js';
+import type { BookOverlay, CurveLine, CurveSeries } from './api-types.js';
 
 /** The notebook trains 26 steps; the book's "final" figures are at step 26, i.e. epoch 26 here. */
 const BOOK_LAST_STEP = 26;
@@ -16,31 +17,6 @@ export interface CurveRequest {
   by: readonly string[];
   /** One line per listed run instead of grouping (ids or unique prefixes); null = group. */
   runs: readonly string[] | null;
-}
-
-export interface CurveLine {
-  label: string;
-  /** Runs behind the line. */
-  runs: number;
-  /** Aligned with CurveSeries.epochs; null where no run of the line has a finite value. */
-  mean: (number | null)[];
-  min: (number | null)[];
-  max: (number | null)[];
-}
-
-export interface BookOverlay {
-  label: string;
-  /** Aligned with CurveSeries.epochs: the book's value at its best step and at its last step, null elsewhere. */
-  values: (number | null)[];
-}
-
-export interface CurveSeries {
-  metric: CurveMetric;
-  title: string;
-  gridKeys: string[];
-  epochs: number[];
-  lines: CurveLine[];
-  book: BookOverlay[];
 }
 
 export function checkCurveMetric(text: string | null): CurveMetric {
@@ -61,7 +37,7 @@ function pickRuns(all: readonly RunResults[], ids: readonly string[]): RunResult
   });
 }
 
-export function buildCurveSeries(store: ResultsStore, experiment: string, request: CurveRequest): CurveSeries {
+export function buildCurveSeries(store: ResultsStore, experiment: string, request: CurveRequest): CurveSeries<CurveMetric> {
   const results = loadExperimentResults(store, experiment);
   const withEpochs = results.runs.filter((run) => run.epochs.length > 0);
   const keys = gridKeys(results.runs);

@@ -2,21 +2,7 @@
 // (where a model loops) located for highlighting.
 import type { ResultsStore, SampleRow } from '../store/results-store.js';
 import { longestRepeatedSubstring } from '../report/longest-repeated-substring.js';
-
-export interface MarkedSample {
-  sampleIndex: number;
-  seedText: string;
-  decoding: string;
-  text: string;
-  /** In code points (Array.from(text)), as longestRepeatedSubstring counts; length 0 = nothing repeats. */
-  repeat: { start: number; length: number };
-}
-
-export interface SamplePairs {
-  runs: [string, string];
-  /** Every epoch either run has samples for, ascending; [] on a side without samples at that epoch. */
-  epochs: { epoch: number; a: MarkedSample[]; b: MarkedSample[] }[];
-}
+import type { MarkedSample, SamplePairs } from './api-types.js';
 
 function mark(sample: SampleRow): MarkedSample {
   const repeat = longestRepeatedSubstring(sample.text);

@@ -1,20 +1,9 @@
 // The Experiments page: every experiment of every database with its run counts by status and its file as written.
 import { RUN_STATUSES, type RunStatus } from '../store/results-store.js';
 import type { UiDatabase } from './open-ui-databases.js';
+import type { ExperimentSummary } from './api-types.js';
 
-export interface ExperimentSummary {
-  db: number;
-  dbPath: string;
-  name: string;
-  specPath: string;
-  specText: string;
-  updatedAt: string;
-  runs: number;
-  /** Every status, zeros included, in lifecycle order. */
-  statuses: Record<RunStatus, number>;
-}
-
-export function listExperimentSummaries(databases: readonly UiDatabase[]): ExperimentSummary[] {
+export function listExperimentSummaries(databases: readonly UiDatabase[]): ExperimentSummary<RunStatus>[] {
   return databases.flatMap(({ index, path, store }) => {
     const counts = new Map<string, Record<RunStatus, number>>();
     for (const run of store.listRuns()) {

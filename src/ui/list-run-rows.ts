@@ -3,33 +3,7 @@ import type { ResultsStore } from '../store/results-store.js';
 import { loadExperimentResults } from '../report/experiment-results.js';
 import { gridKeys } from '../report/group-runs.js';
 import { totalEpochs } from '../runner/total-epochs.js';
-
-export interface RunTableRow {
-  id: string;
-  /** Grid key → value (seed aside). */
-  grid: Record<string, unknown>;
-  seed: unknown;
-  status: string;
-  /** The latest recorded epoch (0 before the first) of totalEpochs: a running run's progress. */
-  epoch: number;
-  totalEpochs: number;
-  /** Of the latest recorded epoch; null before the first. */
-  tokensPerSec: number | null;
-  bestValidPerplexity: number | null;
-  bestEpoch: number | null;
-  finalValidPerplexity: number | null;
-  /** Start to end of the latest attempt; for a running run, start to now. null before a start. */
-  wallTimeS: number | null;
-  backend: string | null;
-  heartbeatAt: string | null;
-  error: string | null;
-}
-
-export interface RunTable {
-  experiment: string;
-  gridKeys: string[];
-  runs: RunTableRow[];
-}
+import type { RunTable, RunTableRow } from './api-types.js';
 
 export function listRunRows(store: ResultsStore, experiment: string, nowMs: number): RunTable {
   const results = loadExperimentResults(store, experiment);

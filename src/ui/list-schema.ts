@@ -1,11 +1,6 @@
 // The SQL page's schema panel: every table and view of a results database with its columns.
 import type { ResultsStore } from '../store/results-store.js';
-
-export interface SchemaObject {
-  name: string;
-  type: 'table' | 'view';
-  columns: { name: string; type: string }[];
-}
+import type { SchemaObject } from './api-types.js';
 
 export function listSchema(store: ResultsStore): SchemaObject[] {
   const { rows } = store.query(

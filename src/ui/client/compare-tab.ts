@@ -3,13 +3,7 @@ import { html } from 'htm/preact';
 import { useApi } from './api.js';
 import { useLiveVersion } from './live-updates.js';
 import { updateParams } from './route.js';
-
-interface CompareView {
-  caption: string;
-  columns: string[];
-  rows: (string | number)[][];
-  rightAligned: boolean[];
-}
+import type { CompareView } from '../api-types.js';
 
 const METRICS = ['valid_perplexity', 'train_perplexity', 'valid_loss_nats', 'train_loss_nats', 'tokens_per_sec'];
 

@@ -3,23 +3,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
-
-export interface CurveLine {
-  label: string;
-  runs: number;
-  mean: (number | null)[];
-  min: (number | null)[];
-  max: (number | null)[];
-}
-
-export interface CurveSeries {
-  metric: string;
-  title: string;
-  gridKeys: string[];
-  epochs: number[];
-  lines: CurveLine[];
-  book: { label: string; values: (number | null)[] }[];
-}
+import type { CurveLine, CurveSeries } from '../api-types.js';
 
 // Distinguishable on white (Okabe–Ito, then a few more).
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#8C564B', '#7F7F7F'];

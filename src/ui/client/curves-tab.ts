@@ -2,7 +2,8 @@
 // chosen run; log or linear axis.
 import { html } from 'htm/preact';
 import { useApi } from './api.js';
-import { CurveChart, type CurveSeries } from './curve-chart.js';
+import type { CurveSeries } from '../api-types.js';
+import { CurveChart } from './curve-chart.js';
 import { formatValue, shortKey } from './format.js';
 import { useLiveVersion } from './live-updates.js';
 import { updateParams } from './route.js';

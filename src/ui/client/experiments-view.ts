@@ -3,17 +3,7 @@ import { html } from 'htm/preact';
 import { useApi } from './api.js';
 import { useLiveVersion } from './live-updates.js';
 import { href } from './route.js';
-
-interface ExperimentSummary {
-  db: number;
-  dbPath: string;
-  name: string;
-  specPath: string;
-  specText: string;
-  updatedAt: string;
-  runs: number;
-  statuses: Record<string, number>;
-}
+import type { ExperimentSummary } from '../api-types.js';
 
 export function ExperimentsView() {
   const version = useLiveVersion();

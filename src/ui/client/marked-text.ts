@@ -1,14 +1,6 @@
 // A generated sample with its longest repeated substring highlighted (both of its first two occurrences).
 import { html } from 'htm/preact';
-
-export interface MarkedSample {
-  sampleIndex: number;
-  seedText: string;
-  decoding: string;
-  text: string;
-  /** In code points; length 0 = nothing repeats. */
-  repeat: { start: number; length: number };
-}
+import type { MarkedSample } from '../api-types.js';
 
 export function MarkedText({ sample }: { sample: MarkedSample }) {
   const chars = Array.from(sample.text);

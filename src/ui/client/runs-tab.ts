@@ -5,28 +5,11 @@ import { useApi } from './api.js';
 import { formatNumber, formatSeconds, formatValue, shortKey } from './format.js';
 import { useLiveVersion } from './live-updates.js';
 import { href, updateParams } from './route.js';
+import type { RunTable as ApiRunTable, RunTableRow as ApiRunTableRow } from '../api-types.js';
 
-export interface RunTableRow {
-  id: string;
-  grid: Record<string, unknown>;
-  seed: unknown;
-  status: string;
-  epoch: number;
-  totalEpochs: number;
-  tokensPerSec: number | null;
-  bestValidPerplexity: number | string | null;
-  bestEpoch: number | null;
-  finalValidPerplexity: number | string | null;
-  wallTimeS: number | null;
-  backend: string | null;
-  error: string | null;
-}
-
-export interface RunTable {
-  experiment: string;
-  gridKeys: string[];
-  runs: RunTableRow[];
-}
+/** Perplexities may arrive as "NaN" (a diverged run). */
+export type RunTableRow = ApiRunTableRow<number | string>;
+export type RunTable = ApiRunTable<number | string>;
 
 type Column = { id: string; title: string; value: (run: RunTableRow) => unknown; numeric?: boolean };
 

@@ -3,14 +3,10 @@ import { html } from 'htm/preact';
 import { useApi } from './api.js';
 import { formatValue, shortKey } from './format.js';
 import { useLiveVersion } from './live-updates.js';
-import { MarkedText, type MarkedSample } from './marked-text.js';
+import { MarkedText } from './marked-text.js';
 import { updateParams } from './route.js';
 import type { RunTable, RunTableRow } from './runs-tab.js';
-
-interface SamplePairs {
-  runs: [string, string];
-  epochs: { epoch: number; a: MarkedSample[]; b: MarkedSample[] }[];
-}
+import type { MarkedSample, SamplePairs } from '../api-types.js';
 
 function runLabel(run: RunTableRow): string {
   const grid = Object.entries(run.grid).map(([k, v]) => `${shortKey(k)}=${formatValue(v)}`);

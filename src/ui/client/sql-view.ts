@@ -4,17 +4,12 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { apiUrl, getJson, useApi } from './api.js';
 import { updateParams } from './route.js';
+import type { SchemaObject } from '../api-types.js';
 
 interface QueryAnswer {
   columns: string[];
   rows: unknown[][];
   truncated: boolean;
-}
-
-interface SchemaObject {
-  name: string;
-  type: string;
-  columns: { name: string; type: string }[];
 }
 
 const EXAMPLE = 'SELECT run_id, experiment, status, epochs, best_valid_perplexity FROM run_summary ORDER BY best_valid_perplexity';
