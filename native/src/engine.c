@@ -15,6 +15,7 @@
 #include <node_api.h>
 #include "engine.h"
 #include "engine_exports.h"
+#include "napi_args.h"
 
 // Engines alive in this process (all threads) and the bytes they hold: the memory tests hold both flat.
 static int live_engines = 0;
@@ -87,18 +88,6 @@ static int get_handle(napi_env env, napi_value v, Engine** out) {
     return throw_error(env, "rnnlab-native: not an engine handle");
   if (h->engine == NULL) return throw_error(env, "rnnlab-native: the engine was disposed");
   *out = h->engine;
-  return 1;
-}
-
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv) {
-  size_t argc = want;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < want) {
-    char msg[120];
-    snprintf(msg, sizeof msg, "rnnlab-native: expected %zu arguments, got %zu", want, argc);
-    napi_throw_type_error(env, NULL, msg);
-    return 0;
-  }
   return 1;
 }
 

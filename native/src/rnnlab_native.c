@@ -14,6 +14,7 @@
 #include <node_api.h>
 #include "rnnlab_fast_math.h"
 #include "engine_exports.h"
+#include "napi_args.h"
 
 #define RNNLAB_NATIVE_API_VERSION 3
 
@@ -107,18 +108,6 @@ static int get_array(napi_env env, napi_value v, const char* name, napi_typedarr
     return 0;
   }
   *out = data;  // already adjusted by the view's byteOffset
-  return 1;
-}
-
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv) {
-  size_t argc = want;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < want) {
-    char msg[120];
-    snprintf(msg, sizeof msg, "rnnlab-native: expected %zu arguments, got %zu", want, argc);
-    napi_throw_type_error(env, NULL, msg);
-    return 0;
-  }
   return 1;
 }
 
