@@ -1,6 +1,6 @@
 // The C update engine held to the tfjs references: loss and every gradient against tfjs autodiff, 60-update curves
 // and final weights against the tfjs engine on wasm, bit-identical resume, flat memory. Skipped, with the reason,
-// when the rnnlab-native addon is not built.
+// when the rnnlab-native addon is not built (failed under RNNLAB_REQUIRE_NATIVE=1).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ModelConfig } from '../../src/config/run-config.js';
@@ -16,6 +16,7 @@ import { createUpdateEngine, type UpdateEngine, type UpdateEngineSettings } from
 import { trainRun } from '../../src/train/train-run.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig, handCorpus } from '../helpers/engine-fixtures.js';
+import { skipWithoutNative } from '../helpers/native-or-skip.js';
 
 const [V, T, B] = [11, 5, 3];
 const ADAM = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -70,7 +71,7 @@ const label = (partial: Partial<ModelConfig>): string => JSON.stringify(partial)
 
 for (const partial of cases) {
   test(`C engine ${label(partial)}: loss, every gradient and the gradient norms equal tfjs autodiff`, (t) => {
-    if (skipReason) return void t.skip(skipReason);
+    if (skipWithoutNative(t, skipReason)) return;
     const config = modelConfig(partial);
     const model = buildModel(config, V, createSeededRandom(5, 'init'));
     const engine = createNativeUpdateEngine(model, config, settings(0, 'native'));
@@ -139,7 +140,7 @@ function trainCurve(partial: Partial<ModelConfig>, engineKind: 'tfjs' | 'native'
 
 for (const partial of cases) {
   test(`C engine ${label(partial)}: a 60-update curve and the weights after it equal the tfjs engine on wasm`, async (t) => {
-    if (skipReason) return void t.skip(skipReason);
+    if (skipWithoutNative(t, skipReason)) return;
     await initBackend('wasm');
     const wasm = trainCurve(partial, 'tfjs', 60);
     assert.equal(await initBackend('native'), 'native');
@@ -168,7 +169,7 @@ function trainAndCapture(engine: UpdateEngine, model: RecurrentModel, batches: U
 for (const engineKind of ['native', 'tfjs'] as const) {
   for (const partial of [{ type: 'rnncf', variant: 'paper', learn_alpha: true, bias: true }, { type: 'lstm' }, { type: 'stacked', layers: [5, 4] }] as Partial<ModelConfig>[]) {
     test(`${engineKind} engine ${label(partial)}: restoring a captured state and continuing equals never stopping, bit for bit`, async (t) => {
-      if (skipReason && engineKind === 'native') return void t.skip(skipReason);
+      if (engineKind === 'native' && skipWithoutNative(t, skipReason)) return;
       assert.equal(await initBackend(engineKind === 'native' ? 'native' : 'wasm'), engineKind === 'native' ? 'native' : 'wasm');
       const config = modelConfig(partial);
       const batches = randomBatches(16, 4);
@@ -201,7 +202,7 @@ for (const engineKind of ['native', 'tfjs'] as const) {
 }
 
 test('C engine: tensor count, live engines and their bytes stay flat across updates, syncs and captures; dispose frees them', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   await initBackend('native');
   const addon = loadNative().addon!;
   const enginesBefore = addon.engineLiveCount();
@@ -237,7 +238,7 @@ test('C engine: tensor count, live engines and their bytes stay flat across upda
 });
 
 test('C engine: a batch of the wrong size and a state without a parameter fail with messages naming them', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   await initBackend('native');
   const config = modelConfig({ type: 'rnn' });
   const model = buildModel(config, V, createSeededRandom(5, 'init'));
@@ -258,7 +259,7 @@ test('C engine: a batch of the wrong size and a state without a parameter fail w
 });
 
 test('C engine in trainRun: a run whose loss becomes non-finite stops as diverged, as on wasm, and frees its engine', async (t) => {
-  if (skipReason) return void t.skip(skipReason);
+  if (skipWithoutNative(t, skipReason)) return;
   assert.equal(await initBackend('native'), 'native');
   let x = 3;
   const ids = (n: number) => Array.from({ length: n }, () => 1 + ((x = (x * 1103515245 + 12345) % 2147483648) % 11));

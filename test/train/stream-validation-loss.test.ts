@@ -96,12 +96,16 @@ test('a stream longer than one chunk of logits scores the same as a float64 pass
   }
 });
 
-test('a stream of fewer than 2 tokens scores nothing: NaN', () => {
+test('a stream of fewer than 2 tokens scores nothing: NaN; 2 tokens are the shortest that score', () => {
   const model = buildModel(bookRunConfig({ model: { type: 'rnn', hidden: 3 } }).model, 4, createSeededRandom(2, 'init'));
   try {
     const none = streamValidationLoss(model, [{ name: '001.txt', tokens: Int32Array.from([1]) }]);
     assert.equal(none.count, 0);
     assert.ok(Number.isNaN(none.lossNats));
+    // Two tokens: 1 → 3, then the wrap's 1 → 3 again from the carried state; two finite predictions.
+    const two = streamValidationLoss(model, [{ name: '001.txt', tokens: Int32Array.from([1, 3]) }]);
+    assert.equal(two.count, 2);
+    assert.ok(Number.isFinite(two.lossNats) && two.lossNats > 0, String(two.lossNats));
   } finally {
     disposeModel(model);
   }
