@@ -34,6 +34,16 @@ function engineFor(partial: Partial<ModelConfig>, engine: UpdateEngineSettings['
   }
 }
 
+/** Switches to the native backend; the reason it cannot, or undefined when it did. */
+async function nativeUnavailable(): Promise<string | undefined> {
+  try {
+    assert.equal(await initBackend('native'), 'native');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 const MODELS: Partial<ModelConfig>[] = [{ type: 'rnn' }, { type: 'rnncf' }, { type: 'stacked', layers: [4, 3] }, { type: 'lstm' }];
 const NINE_LAYERS: Partial<ModelConfig> = { type: 'stacked', layers: [3, 3, 3, 3, 3, 3, 3, 3, 3] };
 
@@ -44,13 +54,7 @@ test('the C engine takes stacks of up to 8 layers (its layouts are sized for 8) 
 });
 
 test('native backend: auto and native give the C engine for every model type, tfjs gives the tfjs graph', async (t) => {
-  let reason: string | undefined;
-  try {
-    assert.equal(await initBackend('native'), 'native');
-  } catch (error) {
-    reason = (error as Error).message;
-  }
-  if (skipWithoutNative(t, reason)) return;
+  if (skipWithoutNative(t, await nativeUnavailable())) return;
   for (const partial of MODELS) {
     assert.deepEqual([engineFor(partial, 'auto'), engineFor(partial, 'native'), engineFor(partial, 'tfjs')], ['native', 'native', 'tfjs'], partial.type);
   }
@@ -71,13 +75,7 @@ test('wasm backend: auto and tfjs give the tfjs graph; native is refused with th
 });
 
 test('the C engine refuses a batch or a state of the wrong size before C reads or writes past an array', async (t) => {
-  let reason: string | undefined;
-  try {
-    assert.equal(await initBackend('native'), 'native');
-  } catch (error) {
-    reason = (error as Error).message;
-  }
-  if (skipWithoutNative(t, reason)) return;
+  if (skipWithoutNative(t, await nativeUnavailable())) return;
   const config = modelConfig({ type: 'rnncf' });
   const model = buildModel(config, V, createSeededRandom(1, 'init'));
   const engine = createUpdateEngine(model, config, { numUnroll: 2, batchSize: 2, clipNorm: 5, adam: ADAM, engine: 'native' });
