@@ -1,6 +1,5 @@
 // `rnnlab run FILE`: trains every run of an experiment's grid on worker processes, resuming what is not finished.
 import { Command, Option } from 'commander';
-import { createRequire } from 'node:module';
 import { loadExperiment } from '../config/load-experiment.js';
 import { createCorpusIdentifier } from '../corpus/identify-corpus.js';
 import { identifyRuns } from '../runner/identify-runs.js';
@@ -16,6 +15,8 @@ import { shardDbPath } from '../runner/shard-db-path.js';
 import { shardRuns } from '../runner/shard-runs.js';
 import { SHARD_BALANCES, type ShardBalance } from '../runner/split-shards.js';
 import { planDryRun } from '../runner/plan-dry-run.js';
+import { closeReuseSources, findReusableRuns, openReuseSources } from '../runner/find-reusable-runs.js';
+import { sweepBackend } from '../runner/sweep-backend.js';
 import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from '../report/build-comparison.js';
@@ -26,16 +27,7 @@ import { maxRunsFromEnv } from './max-runs.js';
 import { formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
 import { packageVersion } from './package-version.js';
 import { loadNative } from '../kernels/load-native.js';
-
-/** What `auto` picks after native, as initBackend does: tfjs-node where it is installed, else wasm. */
-function autoFallbackBackend(): string {
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
-    return 'tensorflow (@tensorflow/tfjs-node)';
-  } catch {
-    return 'wasm';
-  }
-}
+import { autoFallbackBackend } from '../runner/sweep-backend.js';
 
 /** A backend asked for by name that cannot load is refused here, before the sweep writes anything (the workers
  *  would refuse it too, but only after the runs are registered). */
@@ -58,6 +50,7 @@ interface RunOptions {
   set: string[];
   dryRun?: boolean;
   force?: boolean;
+  reuse: string[];
   restart?: boolean;
   failFast?: boolean;
   backend: BackendName;
@@ -130,6 +123,14 @@ export function runCommand(): Command {
     )
     .option('--dry-run', 'print the runs the grid expands to and what would be trained; write nothing')
     .option('--force', 'train finished and diverged runs again too (from epoch 1)')
+    .option(
+      '--reuse <db>',
+      'copy a run from this results database (another experiment\'s, a published one, or this one) instead of training it, ' +
+        'when it finished there with the same training (config, seed and corpus; book and tokens schedules of equal ' +
+        'updates alike) on the same backend; repeatable, the first database that has one wins',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--restart', 'runs that would resume from their last checkpoint start over from epoch 1 instead')
     .option('--fail-fast', 'stop at the first failed run (runs in progress are marked interrupted)')
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKEND_NAMES).default('auto'))
@@ -147,6 +148,9 @@ export function runCommand(): Command {
         if (options.shards !== undefined) throw new UserError('--shards goes with --shard auto (Kubernetes Indexed Jobs)');
         if (command.getOptionValueSource('shardBalance') === 'cli') throw new UserError('--shard-balance goes with --shard');
       }
+      if (options.force && options.reuse.length > 0) {
+        throw new UserError('--reuse copies finished runs instead of training them, --force trains them again: give one of them');
+      }
       const shard = options.shard === undefined ? null : parseShard(options.shard, options.shards, process.env);
       // Everything the user gave is checked before the database is touched: bad input writes nothing.
       // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
@@ -162,7 +166,15 @@ export function runCommand(): Command {
           process.stderr.write('rnnlab: the Grimm corpus is not fetched yet; run ids are those of the files its verified fetch will write\n');
         }
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
-        process.stdout.write(formatDryRun(experiment.name, planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false)));
+        const sources = openReuseSources(options.reuse);
+        try {
+          const search = findReusableRuns(experiment.runs, sources, sources.length === 0 ? '' : sweepBackend(options.backend));
+          for (const line of search.otherBackend) process.stderr.write(`rnnlab: not reused: ${line}\n`);
+          const planned = planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false, search.matches);
+          process.stdout.write(formatDryRun(experiment.name, planned));
+        } finally {
+          closeReuseSources(sources);
+        }
         return;
       }
 
@@ -197,6 +209,7 @@ export function runCommand(): Command {
           dbPath,
           workers,
           force: options.force ?? false,
+          reuse: options.reuse,
           restart: options.restart ?? false,
           failFast: options.failFast ?? false,
           backend: options.backend,

@@ -43,6 +43,12 @@ function formatBlas(blas: Record<string, number>): string {
     .join('; ');
 }
 
+/** "; 6 reused" when some runs were copied from other experiments (their times are not the sweep's). */
+function reusedCount(reused: Record<string, number> | undefined): string {
+  const count = Object.values(reused ?? {}).reduce((sum, n) => sum + n, 0);
+  return count === 0 ? '' : `; ${count} reused`;
+}
+
 /** One row per published experiment that has its run facts, in the order given. */
 export function buildSweepRows(published: readonly PublishedExperiment[]): SweepRow[] {
   return published.map(({ results, runInfo, machine }) => {
@@ -58,7 +64,7 @@ export function buildSweepRows(published: readonly PublishedExperiment[]): Sweep
     const compute = Object.keys(runInfo.blas).length === 0 ? backends : `${backends}; ${formatBlas(runInfo.blas)}`;
     return {
       experiment,
-      runs: `${runInfo.runs} (${statuses})`,
+      runs: `${runInfo.runs} (${statuses}${reusedCount(runInfo.reused)})`,
       sweepWallTime: runInfo.sweepWallTimeS === null ? 'unknown' : formatSeconds(runInfo.sweepWallTimeS),
       summedRunTime: formatSeconds(runInfo.summedRunWallTimeS),
       machine: machineText,

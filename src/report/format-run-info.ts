@@ -8,6 +8,9 @@ export interface RunInfo {
   experiment: string;
   runs: number;
   statuses: Record<string, number>;
+  /** Runs copied from other databases (`rnnlab run --reuse`), by source: "EXPERIMENT in FILE" → count. They ran for
+   *  another experiment, maybe days before: the times below leave them out. */
+  reused: Record<string, number>;
   /** Earliest start and latest finish over the runs' latest attempts (ISO-8601 UTC); null when none. */
   firstStartedAt: string | null;
   lastFinishedAt: string | null;
@@ -15,7 +18,7 @@ export interface RunInfo {
   sweepWallTimeS: number | null;
   /** Σ over runs of (finished − started) of the latest attempt. */
   summedRunWallTimeS: number;
-  /** Σ over runs of their epochs' durations (training, validation and generation). */
+  /** Σ over runs of their epochs' durations (training, validation and generation); reused runs left out too. */
   summedEpochTimeS: number;
   hosts: Record<string, number>;
   backends: Record<string, number>;
@@ -31,7 +34,16 @@ function countBy(values: readonly (string | null)[]): Record<string, number> {
   return counts;
 }
 
-export function summarizeRunInfo(experiment: string, runs: readonly RunRow[], summaries: readonly RunSummaryRow[]): RunInfo {
+/** "run 1a2b3c4d5e6f of book-ch6 in docs/results/book-ch6/results.sqlite" → "book-ch6 in docs/results/…". */
+function reuseSource(reusedFrom: string): string {
+  return /^run \S+ of (.+)$/.exec(reusedFrom)?.[1] ?? reusedFrom;
+}
+
+export function summarizeRunInfo(experiment: string, allRuns: readonly RunRow[], allSummaries: readonly RunSummaryRow[]): RunInfo {
+  const reusedRuns = allRuns.filter((run) => (run.reusedFrom ?? null) !== null);
+  const runs = allRuns.filter((run) => (run.reusedFrom ?? null) === null);
+  const trainedHere = new Set(runs.map((run) => run.id));
+  const summaries = allSummaries.filter((summary) => trainedHere.has(summary.runId));
   const starts = runs.map((run) => run.startedAt).filter((at): at is string => at !== null).sort();
   const finishes = runs.map((run) => run.finishedAt).filter((at): at is string => at !== null).sort();
   const first = starts[0] ?? null;
@@ -39,8 +51,9 @@ export function summarizeRunInfo(experiment: string, runs: readonly RunRow[], su
   const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
   return {
     experiment,
-    runs: runs.length,
-    statuses: countBy(runs.map((run) => run.status)),
+    runs: allRuns.length,
+    statuses: countBy(allRuns.map((run) => run.status)),
+    reused: countBy(reusedRuns.map((run) => reuseSource(run.reusedFrom!))),
     firstStartedAt: first,
     lastFinishedAt: last,
     sweepWallTimeS: first === null || last === null ? null : seconds(first, last),
@@ -49,10 +62,10 @@ export function summarizeRunInfo(experiment: string, runs: readonly RunRow[], su
       0,
     ),
     summedEpochTimeS: summaries.reduce((sum, summary) => sum + (summary.trainTimeS ?? 0), 0),
-    hosts: countBy(runs.map((run) => run.host)),
-    backends: countBy(runs.map((run) => run.backend)),
-    blas: countBy(runs.filter((run) => run.backend === 'native').map((run) => run.blas)),
-    versions: countBy(runs.map((run) => run.packageVersion)),
+    hosts: countBy(allRuns.map((run) => run.host)),
+    backends: countBy(allRuns.map((run) => run.backend)),
+    blas: countBy(allRuns.filter((run) => run.backend === 'native').map((run) => run.blas)),
+    versions: countBy(allRuns.map((run) => run.packageVersion)),
   };
 }
 
@@ -82,6 +95,7 @@ export function formatRunInfo(info: RunInfo, machine: MachineInfo, publishedAt: 
     published_at: publishedAt.toISOString(),
     runs: info.runs,
     statuses: info.statuses,
+    ...(Object.keys(info.reused).length === 0 ? {} : { reused_runs: info.reused }),
     first_started_at: info.firstStartedAt,
     last_finished_at: info.lastFinishedAt,
     sweep_wall_time_s: info.sweepWallTimeS === null ? null : Math.round(info.sweepWallTimeS),
@@ -113,6 +127,14 @@ export function formatRunInfo(info: RunInfo, machine: MachineInfo, publishedAt: 
     `# ${info.experiment}: how and where it ran`,
     '',
     `- **Runs:** ${info.runs} (${Object.entries(info.statuses).map(([status, count]) => `${count} ${status}`).join(', ')}).`,
+    ...(Object.keys(info.reused).length === 0
+      ? []
+      : [
+          `- **Reused runs:** ${Object.values(info.reused).reduce((sum, count) => sum + count, 0)} of them were not trained for ` +
+            `this experiment but copied (\`rnnlab run --reuse\`) from runs that had finished the same training (config, seed, ` +
+            `corpus; backend) for another: ${counts(info.reused)}. They keep their own host, backend and times ` +
+            '(\`runs.reused_from\` names each source run); the times below leave them out.',
+        ]),
     info.sweepWallTimeS === null
       ? '- **Sweep wall time:** unknown (no run has both a start and a finish).'
       : `- **Sweep wall time:** ${formatSeconds(info.sweepWallTimeS)}, from the first run's start (${info.firstStartedAt}) ` +

@@ -17,9 +17,10 @@ export function formatDryRun(experimentName: string, planned: readonly PlannedRu
     ]);
   });
   const toTrain = planned.filter((plan) => plan.train).length;
+  const reused = planned.filter((plan) => plan.reuse !== undefined).length;
   return (
     `${experimentName}: ${planned.length} run${planned.length === 1 ? '' : 's'}, ` +
-    `${toTrain} would be trained, ${planned.length - toTrain} skipped (dry run: nothing written)\n` +
+    `${toTrain} would be trained, ${reused > 0 ? `${reused} reused, ` : ''}${planned.length - toTrain - reused} skipped (dry run: nothing written)\n` +
     `${table.toString()}\n` +
     formatTokenBudgets(planned.map((plan) => plan.run)).map((line) => `${line}\n`).join('')
   );

@@ -4,11 +4,19 @@ import { hostname } from 'node:os';
 import { checkpointPath } from '../store/checkpoint-path.js';
 import { openStore } from '../store/results-store.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
-import { planSweep, type PlannedRun, type StoredRunState } from './plan-sweep.js';
+import type { ReuseMatch } from './find-reusable-runs.js';
+import { planReuse, planSweep, type PlannedRun, type StoredRunState } from './plan-sweep.js';
 import type { SweepExperiment } from './run-sweep.js';
 
-/** Plans as runSweep would, treating runs left `running` by a dead process as the reaper would (interrupted). */
-export function planDryRun(experiment: SweepExperiment, dbPath: string, force: boolean, restart = false): PlannedRun[] {
+/** Plans as runSweep would, treating runs left `running` by a dead process as the reaper would (interrupted), and
+ *  reusing what `reuse` (findReusableRuns' matches) offers. */
+export function planDryRun(
+  experiment: SweepExperiment,
+  dbPath: string,
+  force: boolean,
+  restart = false,
+  reuse: ReadonlyMap<string, ReuseMatch> = new Map(),
+): PlannedRun[] {
   const stored = new Map<string, StoredRunState>();
   // An empty file is an empty database (openStore makes it one): nothing is stored there yet.
   if (existsSync(dbPath) && statSync(dbPath).size > 0) {
@@ -33,7 +41,7 @@ export function planDryRun(experiment: SweepExperiment, dbPath: string, force: b
       store.close();
     }
   }
-  return planSweep(experiment.runs, stored, force, restart).map((plan) => {
+  return planReuse(planSweep(experiment.runs, stored, force, restart), reuse, force).map((plan) => {
     if (!plan.train || restart || plan.storedStatus === null || plan.storedStatus === 'finished' || plan.storedStatus === 'diverged') return plan;
     const epoch = checkpointEpoch(checkpointPath(dbPath, plan.run.id));
     return epoch === null ? plan : { ...plan, reason: plan.reason.replace(/\)$/, `; checkpoint after epoch ${epoch})`) };

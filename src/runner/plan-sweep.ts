@@ -1,6 +1,7 @@
 // Decides, for each run of an expanded grid, whether this sweep trains it or skips it (resume semantics).
 import type { RunConfig } from '../config/run-config.js';
 import type { RunStatus } from '../store/results-store.js';
+import type { ReuseMatch } from './find-reusable-runs.js';
 
 /** The part of an expanded run the sweep needs (structurally config/load-experiment's ExpandedRun). */
 export interface SweepRun {
@@ -26,6 +27,8 @@ export interface PlannedRun {
   train: boolean;
   /** Why it is trained or skipped, for --dry-run and the log. */
   reason: string;
+  /** Set when the run is not trained because a finished copy is copied in instead (--reuse). */
+  reuse?: ReuseMatch;
 }
 
 /**
@@ -65,5 +68,18 @@ export function planSweep(
           reason: `skip (running in process ${state.pid ?? '?'} on ${state.host ?? '?'})`,
         };
     }
+  });
+}
+
+/**
+ * The runs a sweep would train that a finished copy elsewhere can stand for (--reuse) are copied instead. Not under
+ * --force, which asks for training.
+ */
+export function planReuse(planned: readonly PlannedRun[], matches: ReadonlyMap<string, ReuseMatch>, force: boolean): PlannedRun[] {
+  if (force) return [...planned];
+  return planned.map((plan) => {
+    const reuse = plan.train ? matches.get(plan.run.id) : undefined;
+    if (reuse === undefined) return plan;
+    return { ...plan, train: false, reuse, reason: `reuse (${reuse.status} as run ${reuse.runId} of ${reuse.experiment} in ${reuse.path})` };
   });
 }

@@ -14,7 +14,9 @@ import { locateSweepCorpora } from './locate-sweep-corpora.js';
 import { planDryRun } from './plan-dry-run.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import { forkWorker } from './fork-worker.js';
-import { planSweep, type PlannedRun, type StoredRunState, type SweepRun } from './plan-sweep.js';
+import { closeReuseSources, findReusableRuns, openReuseSources, type ReuseMatch } from './find-reusable-runs.js';
+import { planReuse, planSweep, type PlannedRun, type StoredRunState, type SweepRun } from './plan-sweep.js';
+import { sweepBackend } from './sweep-backend.js';
 import { runPool, type PoolEvent, type PoolResult } from './run-pool.js';
 import type { SweepJob } from './sweep-job.js';
 import type { StartWorker } from './worker-channel.js';
@@ -41,6 +43,9 @@ export interface SweepOptions {
   force: boolean;
   /** Runs that could resume from their checkpoint start over from epoch 1 (`--restart`). */
   restart?: boolean;
+  /** Results databases whose finished runs of the same training (and backend) are copied instead of trained (`--reuse`),
+   *  first database first. Not with `force`. */
+  reuse?: readonly string[];
   failFast: boolean;
   backend: BackendName;
   /** Never download the corpus. */
@@ -95,10 +100,23 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const { experiment } = options;
   const log = (line: string): void => options.onEvent({ type: 'log', line });
   // Bad input writes nothing: everything a start can fail on is checked before the database is created or changed.
-  // The database file itself (another application's, read-only, …), then, for every run this sweep may train (a run
-  // left `running` by a dead process included), its corpus and whether it can train on it.
+  // The database file itself (another application's, read-only, …), the databases to reuse runs from, then, for every
+  // run this sweep may train (a run left `running` by a dead process included), its corpus and whether it can train.
   checkDatabaseFile(options.dbPath, { forWriting: true });
-  const mayTrain = planDryRun(experiment, options.dbPath, options.force)
+  const sources = openReuseSources(options.reuse ?? []);
+  try {
+    const search = findReusableRuns(experiment.runs, sources, sources.length === 0 ? '' : sweepBackend(options.backend));
+    for (const line of search.otherBackend) log(`not reused: ${line}`);
+    return await trainSweep(options, search.matches);
+  } finally {
+    closeReuseSources(sources);
+  }
+}
+
+async function trainSweep(options: SweepOptions, reuse: ReadonlyMap<string, ReuseMatch>): Promise<SweepResult> {
+  const { experiment } = options;
+  const log = (line: string): void => options.onEvent({ type: 'log', line });
+  const mayTrain = planDryRun(experiment, options.dbPath, options.force, options.restart ?? false, reuse)
     .filter((plan) => plan.train || plan.storedStatus === 'running')
     .map((plan) => plan.run);
   const corpusDirs = await locateSweepCorpora(mayTrain, {
@@ -120,7 +138,41 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const reaped = store.reapDeadRuns((owner) =>
       isRunOwnerAlive(owner, { host, now: Date.now(), staleAfterMs, pidExists }),
     );
-    const planned = planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force, options.restart ?? false);
+    let planned = planReuse(
+      planSweep(experiment.runs, storedRunStates(store, experiment.name), options.force, options.restart ?? false),
+      reuse,
+      options.force,
+    );
+    const toReuse = planned.filter((plan) => plan.reuse !== undefined);
+    if (toReuse.length > 0) {
+      const copied = new Set(
+        store.adoptReusedRuns(
+          toReuse.map((plan) => ({
+            targetId: plan.run.id,
+            source: plan.reuse!.db,
+            sourceRunId: plan.reuse!.runId,
+            reusedFrom: `run ${plan.reuse!.runId} of ${plan.reuse!.experiment} in ${plan.reuse!.path}`,
+          })),
+        ),
+      );
+      const bySource = new Map<string, Set<string>>();
+      for (const plan of toReuse) {
+        if (!copied.has(plan.run.id)) continue;
+        const experiments = bySource.get(plan.reuse!.path) ?? new Set<string>();
+        bySource.set(plan.reuse!.path, experiments.add(plan.reuse!.experiment));
+      }
+      for (const [path, experiments] of bySource) {
+        const count = toReuse.filter((plan) => plan.reuse!.path === path && copied.has(plan.run.id)).length;
+        log(`reused ${count} finished run${count === 1 ? '' : 's'} of ${[...experiments].join(', ')} from ${path} (same training, same backend)`);
+      }
+      // A run a concurrent sweep claimed between planning and copying is that sweep's: shown as it is stored now.
+      const now = storedRunStates(store, experiment.name);
+      planned = planned.map((plan) =>
+        plan.reuse === undefined || copied.has(plan.run.id)
+          ? plan
+          : planSweep([plan.run], now, options.force, options.restart ?? false)[0],
+      );
+    }
     const toTrain = planned.filter((plan) => plan.train).map((plan) => plan.run);
     const workers = Math.max(0, Math.min(options.workers, toTrain.length));
     options.onEvent({ type: 'plan', planned, reaped, workers });

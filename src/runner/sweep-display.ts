@@ -146,9 +146,13 @@ export class SweepDisplay {
     }
   }
 
-  private skipReasons(planned: { train: boolean; storedStatus: RunStatus | null }[]): string {
+  private skipReasons(planned: { train: boolean; storedStatus: RunStatus | null; reuse?: unknown }[]): string {
     const byStatus: Record<string, number> = {};
-    for (const plan of planned) if (!plan.train) byStatus[plan.storedStatus ?? '?'] = (byStatus[plan.storedStatus ?? '?'] ?? 0) + 1;
+    for (const plan of planned) {
+      if (plan.train) continue;
+      const why = plan.reuse !== undefined ? 'reused' : (plan.storedStatus ?? '?');
+      byStatus[why] = (byStatus[why] ?? 0) + 1;
+    }
     return Object.entries(byStatus)
       .map(([status, count]) => `${count} ${status}`)
       .join(', ');

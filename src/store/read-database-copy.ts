@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../config/user-error.js';
 import { migrateSchema } from './migrate-schema.js';
+import { openForReading } from './open-for-reading.js';
 import { BUSY_TIMEOUT_MS } from './results-store.js';
 import { schemaMigrations } from './schema-migrations.js';
 
@@ -65,14 +66,16 @@ function checkRnnlabSchema(db: Database.Database, path: string): void {
 
 /**
  * An in-memory, writable copy of the rnnlab database at `path`, migrated to the current schema. The file is opened
- * read-only, so a database still being written (WAL) is read as of its last commit and never blocked or changed.
+ * for reading only (openForReading), so a database still being written (WAL) is read as of its last commit and never
+ * blocked or changed, and no -wal or -shm file is left beside it.
  */
 export function readDatabaseCopy(path: string): Database.Database {
   if (!existsSync(path)) throw new UserError(`${path}: no such file`);
   if (!statSync(path).isFile()) throw new UserError(`${path}: not a file`);
   let file: Database.Database;
   try {
-    file = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    // Not a plain read-only connection: that leaves -wal and -shm files beside a WAL database it only read.
+    file = openForReading(path);
   } catch (error) {
     throw new UserError(`${path}: cannot open: ${(error as Error).message}`);
   }

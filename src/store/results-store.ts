@@ -6,6 +6,7 @@ import { UserError } from '../config/user-error.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
 import type { EpochReport } from '../train/training-events.js';
+import { copyReusedRuns, type ReusedRunCopy } from './copy-reused-runs.js';
 import { schemaMigrations } from './schema-migrations.js';
 import { checkDatabaseFile } from './check-database-file.js';
 import { checkSchemaVersion, migrateSchema } from './migrate-schema.js';
@@ -49,6 +50,8 @@ export interface RunRow {
   attempts: number;
   /** Digest of the corpus files the run reads (part of its id); null for a run registered without one. */
   corpusDigest?: string | null;
+  /** For a run copied by `rnnlab run --reuse`: "run ID of EXPERIMENT in FILE", where it was trained; else null. */
+  reusedFrom?: string | null;
 }
 
 /** One epoch's metrics; NaN and ±Infinity come back as stored, null = not measured. */
@@ -182,6 +185,7 @@ interface RawRun {
   package_version: string | null;
   attempts: number;
   corpus_digest: string | null;
+  reused_from?: string | null; // absent in a database read without migrating (schema < 5)
 }
 
 interface RawExperiment {
@@ -314,6 +318,12 @@ export class ResultsStore {
     });
   }
 
+  /** Replaces registered, not yet trained runs by finished copies from other databases (`rnnlab run --reuse`), in one
+   *  transaction; returns the ids copied (a run a concurrent sweep claimed meanwhile is left to it). */
+  adoptReusedRuns(copies: readonly ReusedRunCopy[]): string[] {
+    return this.write(() => copyReusedRuns(this.db, copies));
+  }
+
   /** Marks `running` runs whose owner process is dead as `interrupted`; returns their ids. */
   reapDeadRuns(isAlive: (owner: RunOwner) => boolean): string[] {
     const at = this.timestamp();
@@ -359,7 +369,7 @@ export class ResultsStore {
       this.statement('DELETE FROM epochs WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement(
         `UPDATE runs SET status = 'running', error = NULL, pid = ?, host = ?, backend = ?, blas = ?, package_version = ?,
-                         attempts = attempts + 1, started_at = ?, heartbeat_at = ?, finished_at = NULL
+                         attempts = attempts + 1, started_at = ?, heartbeat_at = ?, finished_at = NULL, reused_from = NULL
          WHERE id = ?`,
       ).run(claim.pid, claim.host, claim.backend, claim.blas ?? null, claim.packageVersion, at, at, id);
       return true;
@@ -689,5 +699,6 @@ function toRunRow(row: RawRun, params: Record<string, unknown>): RunRow {
     packageVersion: row.package_version,
     attempts: row.attempts,
     corpusDigest: row.corpus_digest,
+    reusedFrom: row.reused_from ?? null,
   };
 }

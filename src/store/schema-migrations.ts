@@ -169,4 +169,11 @@ CREATE TABLE epoch_gradient_groups (
   FOREIGN KEY (run_id, epoch) REFERENCES epochs(run_id, epoch) ON DELETE CASCADE
 ) WITHOUT ROWID;`,
   },
+  {
+    version: 5,
+    description: 'runs.reused_from: where a run reused from another database (rnnlab run --reuse) was trained',
+    // NULL for a run trained into this database. A reused run keeps the trained copy's own times, host, backend and
+    // BLAS; this says which run of which experiment, in which file, they came from.
+    sql: 'ALTER TABLE runs ADD COLUMN reused_from TEXT;',
+  },
 ];

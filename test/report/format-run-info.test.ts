@@ -38,3 +38,28 @@ test('the sweep spans the first start to the last finish; summed time adds each 
   assert.ok(elsewhere.includes('published from commit unknown (not a git checkout)'));
   assert.ok(text.includes('- **BLAS:** OpenBLAS 0.3.21 (core Zen), 1 thread (2 runs).'));
 });
+
+test('reused runs are counted by source and left out of the sweep’s times, which they did not take', () => {
+  const runs = [
+    run('a', '2026-12-01T10:00:00.000Z', '2026-12-01T10:20:00.000Z'),
+    // Trained a week earlier for another experiment: inside the span it would stretch the sweep to 7 days.
+    run('b', '2026-11-24T09:00:00.000Z', '2026-11-24T09:30:00.000Z', { reusedFrom: 'run 0123456789ab of book-ch6 in docs/results/book-ch6/results.sqlite' }),
+    run('c', '2026-11-24T09:00:00.000Z', '2026-11-24T09:40:00.000Z', { reusedFrom: 'run 0123456789ac of book-ch6 in docs/results/book-ch6/results.sqlite' }),
+  ];
+  const info = summarizeRunInfo('x', runs, [
+    { runId: 'a', trainTimeS: 1190 },
+    { runId: 'b', trainTimeS: 1790 },
+  ] as never);
+  assert.equal(info.runs, 3);
+  assert.equal(info.sweepWallTimeS, 20 * 60);
+  assert.equal(info.summedRunWallTimeS, 20 * 60);
+  assert.equal(info.summedEpochTimeS, 1190);
+  assert.deepEqual(info.reused, { 'book-ch6 in docs/results/book-ch6/results.sqlite': 2 });
+  assert.deepEqual(info.backends, { native: 3 }, 'the runs themselves still count where they say they ran');
+  const text = formatRunInfo(info, { host: 'vm', cpuModel: 'AMD EPYC', cores: 2, nodeVersion: 'v20.0.0', gitCommit: 'abc' }, new Date(0));
+  assert.match(text, /^reused_runs:\n {2}book-ch6 in docs\/results\/book-ch6\/results.sqlite: 2$/m);
+  assert.ok(text.includes('- **Reused runs:** 2 of them were not trained for this experiment but copied'), text);
+  assert.ok(text.includes(': book-ch6 in docs/results/book-ch6/results.sqlite (2 runs).'), text);
+  const alone = formatRunInfo(summarizeRunInfo('x', runs.slice(0, 1), []), { host: 'vm', cpuModel: 'AMD EPYC', cores: 2, nodeVersion: 'v20.0.0', gitCommit: 'abc' }, new Date(0));
+  assert.ok(!alone.includes('reused'), 'nothing reused, nothing said');
+});
