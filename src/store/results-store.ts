@@ -68,6 +68,8 @@ export interface EpochRow {
   gradNormMean: number | null;
   gradNormMax: number | null;
   clippedFraction: number | null;
+  /** RNN-CF with learn_alpha: each context unit's α at the end of the epoch (schema 5); null when α is fixed. */
+  learnedAlpha?: number[] | null;
 }
 
 /** One parameter group's gradient norm over one epoch (see schema migration 4). */
@@ -398,8 +400,8 @@ export class ResultsStore {
     this.write(() => {
       this.statement(
         `INSERT INTO epochs (run_id, epoch, train_loss_nats, train_perplexity, valid_loss_nats, valid_perplexity,
-                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction, learned_alpha_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         report.epoch,
@@ -412,6 +414,7 @@ export class ResultsStore {
         toStoredNumber(gradients?.normMean ?? null),
         toStoredNumber(gradients?.normMax ?? null),
         toStoredNumber(gradients?.clippedFraction ?? null),
+        report.learnedAlpha == null ? null : JSON.stringify(report.learnedAlpha),
       );
       const insertGroup = this.statement(
         `INSERT INTO epoch_gradient_groups (run_id, epoch, param_group, group_order, parameters, norm_mean, norm_max)
@@ -533,6 +536,7 @@ export class ResultsStore {
       gradNormMean: fromStoredNumber(row.grad_norm_mean),
       gradNormMax: fromStoredNumber(row.grad_norm_max),
       clippedFraction: fromStoredNumber(row.clipped_fraction),
+      learnedAlpha: typeof row.learned_alpha_json === 'string' ? (JSON.parse(row.learned_alpha_json) as number[]) : null,
     }));
   }
 

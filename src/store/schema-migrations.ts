@@ -171,9 +171,12 @@ CREATE TABLE epoch_gradient_groups (
   },
   {
     version: 5,
-    description: 'runs.reused_from: where a run reused from another database (rnnlab run --reuse) was trained',
-    // NULL for a run trained into this database. A reused run keeps the trained copy's own times, host, backend and
-    // BLAS; this says which run of which experiment, in which file, they came from.
-    sql: 'ALTER TABLE runs ADD COLUMN reused_from TEXT;',
+    description: 'runs.reused_from (rnnlab run --reuse); epochs.learned_alpha_json (RNN-CF with learn_alpha)',
+    // reused_from: NULL for a run trained into this database. A reused run keeps the trained copy's own times, host,
+    // backend and BLAS; this says which run of which experiment, in which file, they came from.
+    // learned_alpha_json: a learned α's value per context unit at the end of the epoch, a JSON array of C numbers in
+    // unit order; NULL when α is fixed (or the run predates the column).
+    sql: `ALTER TABLE runs ADD COLUMN reused_from TEXT;
+ALTER TABLE epochs ADD COLUMN learned_alpha_json TEXT CHECK (learned_alpha_json IS NULL OR json_valid(learned_alpha_json));`,
   },
 ];

@@ -303,6 +303,7 @@ export async function trainRun(
         documents,
         samples,
         gradients: gradients.summary(),
+        learnedAlpha: readLearnedAlpha(model),
       };
       // Stored first, then checkpointed: a crash in between leaves the checkpoint one epoch behind the database, and
       // the resumed run drops that epoch's rows and computes them again, identically. A diverged epoch is not
@@ -316,6 +317,13 @@ export async function trainRun(
     engine.dispose();
     disposeModel(model);
   }
+}
+
+/** α = sigmoid(alpha_logit) per context unit, read after syncWeightsToModel; null for a model without a learned α. */
+function readLearnedAlpha(model: RecurrentModel): number[] | null {
+  const logit = model.params.get('alpha_logit');
+  if (logit === undefined) return null;
+  return Array.from(logit.dataSync(), (z) => 1 / (1 + Math.exp(-z)));
 }
 
 function mean(values: number[]): number {

@@ -45,6 +45,8 @@ export interface EpochReport {
   samples: GeneratedSample[];
   /** Null when not measured (no update ran; reports from before the diagnostics existed). */
   gradients?: EpochGradients | null;
+  /** RNN-CF with learn_alpha: each context unit's α = sigmoid(alpha_logit) after the epoch; else null. */
+  learnedAlpha?: number[] | null;
 }
 
 export interface TrainingCallbacks {

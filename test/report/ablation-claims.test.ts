@@ -167,3 +167,21 @@ test('single-model experiments point to the findings table; the others get no su
   assert.match(evaluateAblationClaims(stacked, [])[3].claim, /three-layer RNN against the single-layer RNN/);
   assert.equal(evaluateAblationClaims(alphaRuns([50, 52, 54]), ALPHA_KEYS).length, 3);
 });
+
+test('memory: a learned α’s stored values after the last epoch are summarised per seed (median) and over all units', () => {
+  const runs = alphaRuns([50, 52, 54]);
+  const learned = runs.filter((run) => run.run.id.startsWith('learned'));
+  // Seed 1: 4 units, median (0.5 + 0.7) / 2 = 0.6; seed 2: 3 units, median 0.62; seed 3: none stored (older run).
+  learned[0].epochs.at(-1)!.learnedAlpha = [0.9, 0.7, 0.5, 0.41];
+  learned[1].epochs.at(-1)!.learnedAlpha = [0.62, 0.88, 0.44];
+  learned[0].epochs[0].learnedAlpha = [0.01, 0.99, 0.5, 0.5]; // an earlier epoch: not the one summarised
+  const memory = claimOf(runs, ALPHA_KEYS, 'memory');
+  assert.ok(
+    memory.findings[1].endsWith(
+      '(shown, does not decide). Its values after the last epoch: median 0.60 and 0.62 over the 4/3 context units of ' +
+        'seeds 1 and 2; every unit between 0.41 and 0.90.',
+    ),
+    memory.findings[1],
+  );
+  // Without stored values the finding says nothing of them (see the first memory test).
+});

@@ -317,6 +317,7 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         gradNormMean: null,
         gradNormMax: null,
         clippedFraction: null,
+        learnedAlpha: null,
       },
       {
         runId: 'r',
@@ -330,6 +331,7 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         gradNormMean: null,
         gradNormMax: null,
         clippedFraction: null,
+        learnedAlpha: null,
       },
     ]);
     assert.deepEqual(store.documentPerplexities('r'), [
@@ -537,6 +539,22 @@ test('opening an older database read-only migrates it first, so read commands wo
   assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
   db.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a learned α round-trips per epoch, in unit order, with full float64 precision; a fixed α stores none', () => {
+  withStore((store) => {
+    seedExperiment(store, ['r']);
+    store.claimRun('r', claim);
+    const alpha = [0.9, 0.6180339887498949, 0.4400000000000001, 1e-7];
+    store.recordEpoch('r', epochReport(1, 30, { learnedAlpha: alpha }));
+    store.recordEpoch('r', epochReport(2, 20));
+    assert.deepEqual(store.epochs(['r']).map((e) => e.learnedAlpha), [alpha, null]);
+    // Queryable in SQL: the median unit of epoch 1.
+    const median = store.query(
+      `SELECT value FROM epochs, json_each(epochs.learned_alpha_json) WHERE run_id = 'r' AND epoch = 1 ORDER BY value LIMIT 1 OFFSET 2`,
+    );
+    assert.deepEqual(median.rows, [[0.6180339887498949]]);
+  });
 });
 
 test('gradient diagnostics round-trip (NaN kept, groups in order) and go with the epochs a new attempt drops', () => {

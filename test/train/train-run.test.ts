@@ -228,3 +228,28 @@ describe('trainRun, checkpoints', () => {
     }
   });
 });
+
+describe('trainRun, learned α', () => {
+  test('each epoch reports α = sigmoid(alpha_logit) per context unit, as the checkpoint holds it; fixed α reports none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnnlab-alpha-'));
+    try {
+      const path = join(dir, 'run.ckpt.json');
+      const config = tinyConfig({ model: { type: 'rnncf', alpha: 0.9, learn_alpha: true }, train: { learning_rate: 0.05 } });
+      const { reports } = await collect(config, tinyCorpus(), path);
+      const alphas = reports.map((report) => report.learnedAlpha!);
+      assert.deepEqual(alphas.map((alpha) => alpha.length), [4, 4, 4], 'one value per context unit, every epoch');
+      // Trained: every unit has moved off its start, 0.9, and differently from the others.
+      for (const alpha of alphas) for (const value of alpha) assert.ok(value > 0 && value < 1 && Math.abs(value - 0.9) > 1e-4, String(value));
+      assert.ok(new Set(alphas[2]).size > 1, 'per unit, not one shared α');
+      assert.notDeepEqual(alphas[0], alphas[2]);
+      // The last epoch's values are those of the checkpoint's final weights, computed here independently.
+      const stored = loadCheckpoint(path).final.alpha_logit;
+      const logits = new Float32Array(new Uint8Array(Buffer.from(stored.float32, 'base64')).buffer);
+      assert.deepEqual(alphas[2], Array.from(logits, (z) => 1 / (1 + Math.exp(-z))));
+      const fixed = await collect(tinyConfig({ model: { type: 'rnncf', alpha: 0.9, learn_alpha: false } }), tinyCorpus());
+      assert.deepEqual(fixed.reports.map((report) => report.learnedAlpha), [null, null, null]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
