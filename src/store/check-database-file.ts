@@ -24,15 +24,20 @@ function readContents(path: string): FileContents {
   let db: Database.Database | undefined;
   try {
     db = openForReading(path);
-    const userVersion = Number(db.pragma('user_version', { simple: true }));
-    const names = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
-      .pluck()
-      .all() as string[];
-    const tables = new Map(
-      names.map((name) => [name, (db!.pragma(`table_info(${JSON.stringify(name)})`) as { name: string }[]).map((c) => c.name)]),
-    );
-    return { userVersion, tables };
+    const reader = db;
+    // One read transaction, so the version and the tables come from the same snapshot: read apart, another process's
+    // first migration committing in between shows rnnlab's tables under version 0 ("another application's").
+    return reader.transaction((): FileContents => {
+      const userVersion = Number(reader.pragma('user_version', { simple: true }));
+      const names = reader
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
+        .pluck()
+        .all() as string[];
+      const tables = new Map(
+        names.map((name) => [name, (reader.pragma(`table_info(${JSON.stringify(name)})`) as { name: string }[]).map((c) => c.name)]),
+      );
+      return { userVersion, tables };
+    })();
   } finally {
     db?.close();
   }
