@@ -6,7 +6,7 @@ export interface ReusedRunCopy {
   targetId: string;
   source: Database.Database;
   sourceRunId: string;
-  /** Stored in runs.reused_from: "run ID of EXPERIMENT in FILE". */
+  /** Stored in runs.reused_from: "run ID of EXPERIMENT in FILE" (unless the source run was itself a copy: see below). */
   reusedFrom: string;
 }
 
@@ -48,14 +48,17 @@ export function copyReusedRuns(target: Database.Database, copies: readonly Reuse
     const stored = target.prepare('SELECT status FROM runs WHERE id = ?').get(copy.targetId) as { status: string } | undefined;
     if (stored === undefined) throw new Error(`results store: cannot reuse into unknown run ${copy.targetId}`);
     if (!REPLACEABLE.includes(stored.status)) continue;
-    const run = copy.source.prepare(`SELECT ${RUN_COLUMNS.join(', ')} FROM runs WHERE id = ?`).get(copy.sourceRunId) as
+    const run = copy.source.prepare(`SELECT ${RUN_COLUMNS.join(', ')}, reused_from FROM runs WHERE id = ?`).get(copy.sourceRunId) as
       | Record<string, unknown>
       | undefined;
     if (run === undefined) throw new Error(`results store: the source has no run ${copy.sourceRunId}`);
+    // A copy of a copy names where the run was trained, not the database it passed through.
+    const reusedFrom = (run.reused_from as string | null) ?? copy.reusedFrom;
+    delete run.reused_from;
     for (const table of [...tables].reverse()) target.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(copy.targetId);
     target
       .prepare(`UPDATE runs SET ${RUN_COLUMNS.map((column) => `${column} = @${column}`).join(', ')}, pid = NULL, reused_from = @reused_from WHERE id = @id`)
-      .run({ ...run, reused_from: copy.reusedFrom, id: copy.targetId });
+      .run({ ...run, reused_from: reusedFrom, id: copy.targetId });
     for (const table of tables) {
       const sourceColumns = new Set(columnsOf(copy.source, table));
       const columns = columnsOf(target, table).filter((column) => column !== 'run_id' && sourceColumns.has(column));

@@ -120,6 +120,13 @@ test('a run finished elsewhere with the same training is copied, book and tokens
       assert.deepEqual([run.epochs, run.samples, run.documents], [twin.epochs, twin.samples, twin.documents], JSON.stringify(run.params));
     }
 
+    // A copy of a copy names where the run was trained: C reuses B's copy and still points at A.
+    const c = writeSpec(dir, 'reuse-c', '  train.schedule: [tokens]');
+    const chained = await runCli(['run', c, '--db', join(dir, 'chain.sqlite'), '--backend', 'wasm', '--reuse', bDb]);
+    assert.equal(chained.code, 0, chained.stderr);
+    assert.ok(chained.stderr.includes(`reused 1 finished run of reuse-b from ${bDb}`), chained.stderr);
+    assert.deepEqual(readRuns(join(dir, 'chain.sqlite')).map((run) => run.reusedFrom), [`run ${aRnn.id} of reuse-a in ${aDb}`]);
+
     // Running B again with --reuse changes nothing: its runs are finished here.
     const again = await runCli(['run', b, '--db', bDb, '--backend', 'wasm', '--reuse', aDb]);
     assert.equal(again.code, 0, again.stderr);
