@@ -130,10 +130,10 @@ export function formatRunInfo(info: RunInfo, machine: MachineInfo, publishedAt: 
     ...(Object.keys(info.reused).length === 0
       ? []
       : [
-          `- **Reused runs:** ${Object.values(info.reused).reduce((sum, count) => sum + count, 0)} of them were not trained for ` +
-            `this experiment but copied (\`rnnlab run --reuse\`) from runs that had finished the same training (config, seed, ` +
-            `corpus; backend) for another: ${counts(info.reused)}. They keep their own host, backend and times ` +
-            '(\`runs.reused_from\` names each source run); the times below leave them out.',
+          `- **Reused runs:** ${Object.values(info.reused).reduce((sum, count) => sum + count, 0)} of them were not trained in ` +
+            `this sweep but copied (\`rnnlab run --reuse\`) from runs that had finished the same training (config, seed, ` +
+            `corpus; backend) before, by experiment and database: ${counts(info.reused)}. They keep their own host, backend ` +
+            'and times (`runs.reused_from` names each source run); the times below leave them out.',
         ]),
     info.sweepWallTimeS === null
       ? '- **Sweep wall time:** unknown (no run has both a start and a finish).'

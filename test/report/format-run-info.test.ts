@@ -58,7 +58,7 @@ test('reused runs are counted by source and left out of the sweep’s times, whi
   assert.deepEqual(info.backends, { native: 3 }, 'the runs themselves still count where they say they ran');
   const text = formatRunInfo(info, { host: 'vm', cpuModel: 'AMD EPYC', cores: 2, nodeVersion: 'v20.0.0', gitCommit: 'abc' }, new Date(0));
   assert.match(text, /^reused_runs:\n {2}book-ch6 in docs\/results\/book-ch6\/results.sqlite: 2$/m);
-  assert.ok(text.includes('- **Reused runs:** 2 of them were not trained for this experiment but copied'), text);
+  assert.ok(text.includes('- **Reused runs:** 2 of them were not trained in this sweep but copied'), text);
   assert.ok(text.includes(': book-ch6 in docs/results/book-ch6/results.sqlite (2 runs).'), text);
   const alone = formatRunInfo(summarizeRunInfo('x', runs.slice(0, 1), []), { host: 'vm', cpuModel: 'AMD EPYC', cores: 2, nodeVersion: 'v20.0.0', gitCommit: 'abc' }, new Date(0));
   assert.ok(!alone.includes('reused'), 'nothing reused, nothing said');
