@@ -1,7 +1,8 @@
 // What `rnnlab run --dry-run` would do, read without writing: the store opened read-only (if it exists at all).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { checkpointPath } from '../store/checkpoint-path.js';
+import { openForReading } from '../store/open-for-reading.js';
 import { openStore } from '../store/results-store.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import type { ReuseMatch } from './find-reusable-runs.js';
@@ -18,8 +19,7 @@ export function planDryRun(
   reuse: ReadonlyMap<string, ReuseMatch> = new Map(),
 ): PlannedRun[] {
   const stored = new Map<string, StoredRunState>();
-  // An empty file is an empty database (openStore makes it one): nothing is stored there yet.
-  if (existsSync(dbPath) && statSync(dbPath).size > 0) {
+  if (holdsRnnlabSchema(dbPath)) {
     const store = openStore(dbPath, { readonly: true });
     try {
       const host = hostname();
@@ -46,6 +46,21 @@ export function planDryRun(
     const epoch = checkpointEpoch(checkpointPath(dbPath, plan.run.id));
     return epoch === null ? plan : { ...plan, reason: plan.reason.replace(/\)$/, `; checkpoint after epoch ${epoch})`) };
   });
+}
+
+/**
+ * Whether `dbPath` has rnnlab's tables yet. An empty file, or one at schema version 0, stores nothing: openStore
+ * makes it a database, and another `rnnlab run` on the same file may be doing so right now (it sets WAL mode, then
+ * migrates), so a version-0 file here is not refused (checkDatabaseFile already refused another application's).
+ */
+function holdsRnnlabSchema(dbPath: string): boolean {
+  if (!existsSync(dbPath)) return false;
+  const db = openForReading(dbPath);
+  try {
+    return Number(db.pragma('user_version', { simple: true })) > 0;
+  } finally {
+    db.close();
+  }
 }
 
 /** The epoch a run's checkpoint was written after (null: none, or unreadable; the worker decides whether it resumes). */
