@@ -17,7 +17,7 @@ test('rnnlab run --dry-run of the quickstart without any corpus prints its pinne
       env: { RNNLAB_CORPUS_DIR: '' },
     });
     assert.equal(result.code, 0, result.stderr);
-    for (const id of ['cdddee73d9c7', '1d2e69b51fc7', '760df4aaff30', 'e131828e2f60']) assert.match(result.stdout, new RegExp(id));
+    for (const id of ['cdddee73d9c7', '1d2e69b51fc7', 'ee830a39c1f3', '760df4aaff30', 'e131828e2f60', '0fd4f73a273c']) assert.match(result.stdout, new RegExp(id));
     if (missingGrimmFiles(join(projectRoot, 'data', 'grimm')) > 0) {
       assert.match(result.stderr, /the Grimm corpus is not fetched yet; run ids are those of the files its verified fetch will write/);
     }

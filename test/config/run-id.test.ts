@@ -139,8 +139,10 @@ function quickstartIds(options: Parameters<typeof createCorpusIdentifier>[0] = {
 const QUICKSTART_IDS = [
   ['cdddee73d9c7', { 'model.type': 'rnn', seed: 1 }],
   ['1d2e69b51fc7', { 'model.type': 'rnn', seed: 2 }],
+  ['ee830a39c1f3', { 'model.type': 'rnn', seed: 3 }],
   ['760df4aaff30', { 'model.type': 'rnncf', seed: 1 }],
   ['e131828e2f60', { 'model.type': 'rnncf', seed: 2 }],
+  ['0fd4f73a273c', { 'model.type': 'rnncf', seed: 3 }],
 ];
 
 test('the quickstart run ids are pinned', () => {
