@@ -1,7 +1,7 @@
 // `rnnlab compare [EXPERIMENT]`: one row per grid point, a metric as mean ± std over seeds.
 import { Command } from 'commander';
 import type { EpochRow } from '../store/results-store.js';
-import type { RunResults } from '../report/experiment-results.js';
+import { listRunsInGridOrder, type RunResults } from '../report/experiment-results.js';
 import { buildComparison, checkCompareMetric, COMPARE_METRICS, parseCompareAt } from '../report/build-comparison.js';
 import { chooseExperiment } from './choose-experiment.js';
 import { openReadDatabases, readDbOption } from './open-read-databases.js';
@@ -40,7 +40,7 @@ export function compareCommand(): Command {
       const store = openReadDatabases(options.db);
       try {
         const experiment = chooseExperiment(store, name, 'compare');
-        const runs = store.listRuns({ experiment });
+        const runs = listRunsInGridOrder(store, experiment);
         const epochsByRun = new Map<string, EpochRow[]>(runs.map((run) => [run.id, []]));
         for (const row of store.epochs(runs.map((run) => run.id))) epochsByRun.get(row.runId)?.push(row);
         const results = selectRunsWhere(

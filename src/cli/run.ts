@@ -6,7 +6,7 @@ import { identifyRuns } from '../runner/identify-runs.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { openStore, type EpochRow } from '../store/results-store.js';
-import type { RunResults } from '../report/experiment-results.js';
+import { listRunsInGridOrder, type RunResults } from '../report/experiment-results.js';
 import { formatDryRun } from '../runner/format-dry-run.js';
 import { formatShardSplit } from '../runner/format-shard-split.js';
 import { parseShard } from '../runner/parse-shard.js';
@@ -75,7 +75,7 @@ function parseWorkers(text: string | undefined): number {
 function formatSweepComparison(dbPath: string, experiment: string, runIds: Set<string>): string {
   const store = openStore(dbPath, { readonly: true });
   try {
-    const runs = store.listRuns({ experiment }).filter((run) => runIds.has(run.id));
+    const runs = listRunsInGridOrder(store, experiment).filter((run) => runIds.has(run.id));
     const epochsByRun = new Map<string, EpochRow[]>(runs.map((run) => [run.id, []]));
     for (const row of store.epochs(runs.map((run) => run.id))) epochsByRun.get(row.runId)?.push(row);
     const results: RunResults[] = runs.map((run) => ({ run, epochs: epochsByRun.get(run.id) ?? [], samples: [] }));

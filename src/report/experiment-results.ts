@@ -2,6 +2,7 @@
 
 import { UserError } from '../config/user-error.js';
 import type { EpochRow, ExperimentRow, GradientGroupRow, ResultsStore, RunRow, SampleRow } from '../store/results-store.js';
+import { orderRunsByGrid } from './order-runs-by-grid.js';
 
 export interface RunResults {
   run: RunRow;
@@ -17,7 +18,7 @@ export interface RunResults {
 
 export interface ExperimentResults {
   experiment: ExperimentRow;
-  /** Every registered run, in registration order (queued runs have no epochs). */
+  /** Every registered run, in the order the stored experiment file expands its grid (queued runs have no epochs). */
   runs: RunResults[];
 }
 
@@ -30,7 +31,7 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
     const known = names.length === 0 ? 'it holds no experiments yet' : `it holds: ${names.join(', ')}`;
     throw new UserError(`no experiment "${name}" in ${store.path}; ${known}`);
   }
-  const runs = store.listRuns({ experiment: name });
+  const runs = listRunsInGridOrder(store, name);
   const epochs = store.epochs(runs.map((run) => run.id));
   const epochsByRun = new Map<string, EpochRow[]>();
   for (const row of epochs) {
@@ -54,6 +55,14 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
       gradientGroups: groupsByRun.get(run.id) ?? [],
     })),
   };
+}
+
+/** An experiment's stored runs in the order its stored file expands its grid (orderRunsByGrid): the order of every
+ *  table, plot and report, so `rnnlab compare`, reports and the dashboard list grid points alike. */
+export function listRunsInGridOrder(store: ResultsStore, name: string): RunRow[] {
+  const runs = store.listRuns({ experiment: name });
+  const specText = store.getExperiment(name)?.specText;
+  return specText === undefined ? runs : orderRunsByGrid(runs, specText);
 }
 
 /** The runs that have at least one recorded epoch; a UserError when there are none (nothing to plot or report). */

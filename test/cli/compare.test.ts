@@ -1,8 +1,11 @@
 // `rnnlab compare`: one row per grid point, mean ± std over seeds, checked against hand-computed values.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/store/results-store.js';
+import { epochReport, tinyRunConfig } from '../helpers/store-fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createResultsFixture } from '../helpers/results-fixture.js';
 
@@ -139,4 +142,34 @@ test('EXPERIMENT is required when the database holds several; a missing database
   const absent = await compare([], missing);
   assert.equal(absent.code, 2);
   assert.equal(absent.stderr, `no results database at ${missing}: run an experiment first (rnnlab run FILE) or give --db PATH\n`);
+});
+
+test('a grid extended after its first sweep (hidden 32 and 128 run, then 64 added) compares in the file’s order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-compare-order-'));
+  try {
+    const dbPath = join(dir, 'runs.sqlite');
+    const store = openStore(dbPath);
+    try {
+      const specText = 'name: widths\nseeds: [1]\ngrid:\n  model.hidden: [32, 64, 128]\n';
+      store.saveExperiment({ name: 'widths', specPath: 'widths.yaml', specText });
+      // Registered as a user who ran [32, 128] first and then added 64 would have them: 32, 128, 64.
+      for (const [hidden, valid] of [[32, 30], [128, 20], [64, 25]]) {
+        const id = `h${hidden}`;
+        store.registerRuns('widths', [{ id, config: tinyRunConfig(1, { hidden }), params: { 'model.hidden': hidden, seed: 1 } }]);
+        store.claimRun(id, { pid: 1, host: 'test', backend: 'cpu', packageVersion: '0.0.0' });
+        store.recordEpoch(id, epochReport(1, valid));
+        store.finishRun(id, { status: 'finished' });
+      }
+    } finally {
+      store.close();
+    }
+    const result = await compare(['--format', 'csv'], dbPath);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      result.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[0]),
+      ['32', '64', '128'],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
