@@ -2,6 +2,7 @@
 
 import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
+import { matchBookFigure } from './match-book-figure.js';
 import { evaluateClaims } from './evaluate-claims.js';
 import type { ClaimResult } from './claim-result.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
@@ -31,8 +32,10 @@ export interface SamplePanel {
 
 export interface BookComparison {
   book: BookFigure;
-  /** The grid point with the same model type and document count, if the experiment has one. */
+  /** The grid point of the same model and document count trained at the figure's settings (matchBookFigure). */
   ours: ComparisonRow | null;
+  /** When `ours` is null: how the nearest point of that model and document count differs; [] when there is none. */
+  differences: string[];
 }
 
 export interface ReportModel {
@@ -114,15 +117,10 @@ export function buildReportModel(
           }));
           return { text: options.heldOut, perSlice, quality: summarizeQuality(perSlice.map((slice) => slice.quality)) };
         })();
-  const book = BOOK_FIGURES.map((figure) => ({
-    book: figure,
-    ours:
-      comparison.find((row) =>
-        row.point.runs.every(
-          ({ run }) => runValue(run, 'model.type') === figure.modelType && runValue(run, 'corpus.documents') === figure.documents,
-        ),
-      ) ?? null,
-  }));
+  const book = BOOK_FIGURES.map((figure): BookComparison => {
+    const match = matchBookFigure(comparison.map((row) => row.point), figure);
+    return { book: figure, ours: comparison.find((row) => row.point === match.point) ?? null, differences: match.differences };
+  });
   const backends = [...new Set(results.runs.map(({ run }) => run.backend).filter((b): b is string => b !== null))];
   return {
     experiment: results.experiment,

@@ -136,12 +136,12 @@ export const BOOK_HEADER = ['model, documents', 'source', 'final train ppl', 'fi
 
 export function bookRows(model: ReportModel): string[][] {
   const rows: string[][] = [];
-  for (const { book, ours } of model.book) {
+  for (const { book, ours, differences } of model.book) {
     const name = `${book.modelType === 'rnn' ? 'RNN' : 'RNN-CF'}, ${book.documents}`;
     rows.push([name, 'book (one run, no seed)', book.finalTrainPerplexity.toFixed(2), book.finalValidPerplexity.toFixed(2), book.bestValidPerplexity.toFixed(2), String(book.bestStep)]);
     rows.push(
       ours === null
-        ? [name, 'this experiment', 'not in this experiment', '', '', '']
+        ? [name, 'this experiment', differences.length === 0 ? 'not in this experiment' : `not at the book’s settings: ${differences.join('; ')}`, '', '', '']
         : [name, `this experiment (${ours.bestValid.n} seed${ours.bestValid.n === 1 ? '' : 's'})`, formatStats(ours.finalTrain), formatStats(ours.finalValid), formatStats(ours.bestValid), formatStats(ours.bestEpoch, 1)],
     );
   }
