@@ -15,8 +15,7 @@ import { shardDbPath } from '../runner/shard-db-path.js';
 import { shardRuns } from '../runner/shard-runs.js';
 import { SHARD_BALANCES, type ShardBalance } from '../runner/split-shards.js';
 import { planDryRun } from '../runner/plan-dry-run.js';
-import { closeReuseSources, findReusableRuns, openReuseSources } from '../runner/find-reusable-runs.js';
-import { sweepBackend } from '../runner/sweep-backend.js';
+import { withReusableRuns } from '../runner/with-reusable-runs.js';
 import { runSweep, type SweepResult } from '../runner/run-sweep.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from '../report/build-comparison.js';
@@ -166,15 +165,11 @@ export function runCommand(): Command {
           process.stderr.write('rnnlab: the Grimm corpus is not fetched yet; run ids are those of the files its verified fetch will write\n');
         }
         if (selection !== null) process.stdout.write(formatShardSplit(loaded.name, selection, dbPath));
-        const sources = openReuseSources(options.reuse);
-        try {
-          const search = findReusableRuns(experiment.runs, sources, sources.length === 0 ? '' : sweepBackend(options.backend));
-          for (const line of search.otherBackend) process.stderr.write(`rnnlab: not reused: ${line}\n`);
-          const planned = planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false, search.matches);
+        const say = (line: string): void => void process.stderr.write(`rnnlab: ${line}\n`);
+        await withReusableRuns(options.reuse, experiment.runs, options.backend, say, (matches) => {
+          const planned = planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false, matches);
           process.stdout.write(formatDryRun(experiment.name, planned));
-        } finally {
-          closeReuseSources(sources);
-        }
+        });
         return;
       }
 

@@ -14,12 +14,12 @@ import { locateSweepCorpora } from './locate-sweep-corpora.js';
 import { planDryRun } from './plan-dry-run.js';
 import { isRunOwnerAlive, pidExists, STALE_HEARTBEAT_MS } from './check-run-owner-alive.js';
 import { forkWorker } from './fork-worker.js';
-import { closeReuseSources, findReusableRuns, openReuseSources, type ReuseMatch } from './find-reusable-runs.js';
+import type { ReuseMatch } from './find-reusable-runs.js';
 import { planReuse, planSweep, type PlannedRun, type StoredRunState, type SweepRun } from './plan-sweep.js';
-import { sweepBackend } from './sweep-backend.js';
 import { runPool, type PoolEvent, type PoolResult } from './run-pool.js';
 import type { SweepJob } from './sweep-job.js';
 import type { StartWorker } from './worker-channel.js';
+import { withReusableRuns } from './with-reusable-runs.js';
 
 /** The part of a loaded experiment the sweep needs (structurally config/load-experiment's Experiment). */
 export interface SweepExperiment {
@@ -103,14 +103,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   // The database file itself (another application's, read-only, …), the databases to reuse runs from, then, for every
   // run this sweep may train (a run left `running` by a dead process included), its corpus and whether it can train.
   checkDatabaseFile(options.dbPath, { forWriting: true });
-  const sources = openReuseSources(options.reuse ?? []);
-  try {
-    const search = findReusableRuns(experiment.runs, sources, sources.length === 0 ? '' : sweepBackend(options.backend));
-    for (const line of search.otherBackend) log(`not reused: ${line}`);
-    return await trainSweep(options, search.matches);
-  } finally {
-    closeReuseSources(sources);
-  }
+  return withReusableRuns(options.reuse ?? [], experiment.runs, options.backend, log, (matches) => trainSweep(options, matches));
 }
 
 async function trainSweep(options: SweepOptions, reuse: ReadonlyMap<string, ReuseMatch>): Promise<SweepResult> {
