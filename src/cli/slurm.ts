@@ -9,6 +9,7 @@ import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
 import { formatSbatchScripts, type SlurmSweep } from '../cluster/format-sbatch-scripts.js';
 import { parseSlurmTime } from '../cluster/parse-slurm-time.js';
+import { closeReuseSources, openReuseSources } from '../runner/find-reusable-runs.js';
 import { shardFolder } from '../runner/shard-db-path.js';
 import { findSbatch, submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
@@ -26,6 +27,7 @@ interface SlurmOptions {
   submit?: boolean;
   db: string;
   set: string[];
+  reuse: string[];
   backend?: BackendName;
 }
 
@@ -89,6 +91,13 @@ export function slurmCommand(): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .option(
+      '--reuse <db>',
+      'every task copies the runs this database finished with the same training, as rnnlab run --reuse; repeatable. ' +
+        'It must be readable at the same path on the compute nodes',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .addOption(new Option('--backend <name>', 'compute backend in the tasks (default: rnnlab run\'s)').choices(BACKEND_NAMES))
     .option('--submit', 'submit both scripts with sbatch and print the job ids')
     .action(async (file: string, options: SlurmOptions) => {
@@ -106,6 +115,9 @@ export function slurmCommand(): Command {
             `so some shards would have none; use at most --shards ${experiment.runs.length}`,
         );
       }
+      // Checked here, where a bad path is one message, rather than in every task; passed as absolute paths.
+      closeReuseSources(openReuseSources(options.reuse));
+      const reuse = [...new Set(options.reuse.map((path) => resolve(path)))];
       const env = await corpusEnvironment(new Set(experiment.runs.map((run) => run.config.corpus.path)));
       for (const key of PASSED_ENV) {
         const value = process.env[key];
@@ -138,6 +150,7 @@ export function slurmCommand(): Command {
         env,
         runArgs: [
           ...options.set.flatMap((value) => ['--set', value]),
+          ...reuse.flatMap((path) => ['--reuse', path]),
           ...(options.backend ? ['--backend', options.backend] : []),
         ],
         mergeInto: options.db,

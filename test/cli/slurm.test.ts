@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/store/results-store.js';
 import { runCli } from '../helpers/run-cli.js';
 import { cliPath } from '../helpers/paths.js';
 import { tinySweepSpec } from './run-sweep-helpers.js';
@@ -67,13 +68,14 @@ test('writes the array and merge scripts, says where and how to submit them', as
   }
 });
 
-test('--set and --backend reach every task; RNNLAB_CORPUS_DIR is exported as an absolute path', async () => {
+test('--set, --reuse and --backend reach every task; RNNLAB_CORPUS_DIR and --reuse as absolute paths', async () => {
   const { dir, cleanup } = tempWorkDir();
   try {
     // tiny-sweep names its corpus explicitly; this file leaves it to RNNLAB_CORPUS_DIR.
     writeFileSync(join(dir, 'plain.yaml'), 'name: plain\nseeds: [1, 2]\n');
     mkdirSync(join(dir, 'corpus'));
-    const result = await runCli(['slurm', 'plain.yaml', '--shards', '2', '--set', 'train.num_steps=2', '--backend', 'wasm'], {
+    openStore(join(dir, 'earlier.sqlite')).close();
+    const result = await runCli(['slurm', 'plain.yaml', '--shards', '2', '--set', 'train.num_steps=2', '--reuse', 'earlier.sqlite', '--backend', 'wasm'], {
       cwd: dir,
       env: { RNNLAB_CORPUS_DIR: 'corpus', RNNLAB_NATIVE: '0' },
     });
@@ -81,7 +83,13 @@ test('--set and --backend reach every task; RNNLAB_CORPUS_DIR is exported as an 
     const array = readFileSync(join(dir, 'runs/slurm/plain/array.sbatch'), 'utf8');
     assert.match(array, new RegExp(`^export RNNLAB_CORPUS_DIR=${join(dir, 'corpus')}$`, 'm'));
     assert.match(array, /^export RNNLAB_NATIVE=0$/m);
-    assert.match(array, /run plain\.yaml --shard "\$\{SLURM_ARRAY_TASK_ID\}\/2" --workers "\$\{SLURM_CPUS_PER_TASK:-1\}" --offline --set train\.num_steps=2 --backend wasm &$/m);
+    assert.ok(
+      array.includes(
+        `run plain.yaml --shard "\${SLURM_ARRAY_TASK_ID}/2" --workers "\${SLURM_CPUS_PER_TASK:-1}" --offline --set train.num_steps=2 ` +
+          `--reuse ${join(dir, 'earlier.sqlite')} --backend wasm &\n`,
+      ),
+      array,
+    );
   } finally {
     cleanup();
   }
@@ -167,6 +175,8 @@ test('bad input: exit 2, the exact message, nothing written', async () => {
         ['slurm', tinySweepSpec, '--shards', '2', '--set', 'train.num_unrol=3'],
         `${tinySweepSpec}: --set /train unknown key "num_unrol" (did you mean "num_unroll"?)`,
       ],
+      [['slurm', tinySweepSpec, '--shards', '2', '--reuse', ''], '--reuse needs a results database path, got ""'],
+      [['slurm', tinySweepSpec, '--shards', '2', '--reuse', 'gone.sqlite'], 'gone.sqlite: no such file'],
       [
         ['slurm', tinySweepSpec, '--shards', '2', '--submit'],
         '--submit: sbatch is not on PATH; run this on a Slurm login node, or leave out --submit and submit the written scripts there',
