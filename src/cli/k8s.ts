@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
-import { CORPUS_ON_VOLUME } from '../cluster/k8s-paths.js';
+import { CORPUS_ON_VOLUME, DATA_MOUNT } from '../cluster/k8s-paths.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { packageVersion } from './package-version.js';
 import { parsePositiveInteger } from './parse-positive-integer.js';
@@ -15,6 +15,7 @@ interface K8sOptions {
   pvc?: string;
   cpus: string;
   set: string[];
+  reuse: string[];
   backend?: BackendName;
 }
 
@@ -36,6 +37,18 @@ function parseClaimName(text: string | undefined): string | null {
   return text;
 }
 
+/** A --reuse database as the pods see it: a path on the data volume, relative to its root (their working directory). */
+function parseVolumePath(text: string): string {
+  const parts = text.split('/');
+  if (text.trim() === '' || text.startsWith('/') || parts.includes('..') || parts.includes('')) {
+    throw new UserError(
+      `--reuse "${text}": give the database's path on the data volume, relative to its root (the pods' working ` +
+        `directory ${DATA_MOUNT}), e.g. runs/book-ch6.sqlite`,
+    );
+  }
+  return text;
+}
+
 export function k8sCommand(): Command {
   return new Command('k8s')
     .description(
@@ -53,12 +66,20 @@ export function k8sCommand(): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .option(
+      '--reuse <db>',
+      'every pod copies the runs this database on the data volume (a path relative to its root) finished with the ' +
+        'same training, as rnnlab run --reuse; repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .addOption(new Option('--backend <name>', 'compute backend in the pods (default: rnnlab run\'s)').choices(BACKEND_NAMES))
     .action(async (file: string, options: K8sOptions) => {
       const shards = parsePositiveInteger('--shards', options.shards);
       const image = parseImage(options.image);
       const pvc = parseClaimName(options.pvc);
       const cpus = parsePositiveInteger('--cpus', options.cpus);
+      const reuse = [...new Set(options.reuse.map(parseVolumePath))];
       const experiment = loadExperiment(file, options.set);
       if (shards > experiment.runs.length) {
         throw new UserError(
@@ -80,6 +101,7 @@ export function k8sCommand(): Command {
         cpus,
         runArgs: [
           ...options.set.flatMap((value) => ['--set', value]),
+          ...reuse.flatMap((path) => ['--reuse', path]),
           ...(options.backend ? ['--backend', options.backend] : []),
         ],
         packageVersion: packageVersion(),

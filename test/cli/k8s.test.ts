@@ -67,6 +67,20 @@ test('writes four manifest files that validate, and prints the kubectl commands 
   }
 });
 
+test('--set, --reuse and --backend reach every pod’s rnnlab run', async () => {
+  const { dir, cleanup } = tempWorkDir();
+  try {
+    const args = ['--set', 'train.num_steps=2', '--reuse', 'runs/earlier.sqlite', '--reuse', 'published/b.sqlite', '--backend', 'wasm'];
+    const result = await runCli(['k8s', tinySweepSpec, '--shards', '2', '--image', 'rnnlab', ...args], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    const [, job] = readManifests(join(dir, 'runs/k8s/tiny-sweep/sweep-job.yaml')) as [ConfigMap, Job];
+    const command = job.spec!.template.spec!.containers[0].command!;
+    assert.deepEqual(command.slice(-args.length), args);
+  } finally {
+    cleanup();
+  }
+});
+
 test('--pvc uses an existing claim and writes none', async () => {
   const { dir, cleanup } = tempWorkDir();
   try {
@@ -92,6 +106,10 @@ test('bad input: exit 2, the exact message, nothing written', async () => {
       [['k8s', tinySweepSpec, '--shards', '2', ...image, '--pvc', 'Lab_Data'], '--pvc "Lab_Data": a PersistentVolumeClaim name is lowercase letters, digits, "-" and "." (DNS-1123)'],
       [['k8s', tinySweepSpec, '--shards', '2', ...image, '--cpus', '1.5'], '--cpus must be a positive integer; got "1.5"'],
       [['k8s', tinySweepSpec, '--shards', '9', ...image], `--shards 9: ${tinySweepSpec} has 4 runs, so some shards would have none; use at most --shards 4`],
+      [['k8s', tinySweepSpec, '--shards', '2', ...image, '--reuse', ''], `--reuse "": give the database's path on the data volume, relative to its root (the pods' working directory /data), e.g. runs/book-ch6.sqlite`],
+      [['k8s', tinySweepSpec, '--shards', '2', ...image, '--reuse', '/data/runs/a.sqlite'], `--reuse "/data/runs/a.sqlite": give the database's path on the data volume, relative to its root (the pods' working directory /data), e.g. runs/book-ch6.sqlite`],
+      [['k8s', tinySweepSpec, '--shards', '2', ...image, '--reuse', '../a.sqlite'], `--reuse "../a.sqlite": give the database's path on the data volume, relative to its root (the pods' working directory /data), e.g. runs/book-ch6.sqlite`],
+      [['k8s', tinySweepSpec, '--shards', '2', ...image, '--reuse', 'runs//a.sqlite'], `--reuse "runs//a.sqlite": give the database's path on the data volume, relative to its root (the pods' working directory /data), e.g. runs/book-ch6.sqlite`],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, { cwd: dir });
