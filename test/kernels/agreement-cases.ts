@@ -1,7 +1,9 @@
 // The cases every fast kernel implementation must pass: same outputs as the plain-JS reference to float32 tolerance.
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/kernels/js-kernels.js';
-import type { Activation, Kernels } from '../../src/kernels/kernels.js';
+import type {
+  Activation, Kernels, OutputLayerArgs, RecurrenceBackwardArgs, RecurrenceForwardArgs, SgemmArgs,
+} from '../../src/kernels/kernels.js';
 import { assertClose, randomFloat32, randomTargets, seededUniform } from './kernel-fixtures.js';
 
 export interface AgreementCase {
@@ -92,19 +94,93 @@ function recurrenceCase(activation: Activation, steps: number, batch: number, hi
   };
 }
 
+/** A valid call of each kind, small enough to break one argument at a time. */
+const sgemmArgs = (): SgemmArgs => ({
+  transA: false, transB: false, m: 2, n: 2, k: 3, alpha: 1,
+  a: new Float32Array(6), b: new Float32Array(6), beta: 0, c: new Float32Array(4),
+});
+const outputArgs = (): OutputLayerArgs => ({
+  h: new Float32Array(2), w: new Float32Array(3), b: new Float32Array(3), targets: Int32Array.from([0, 2]), n: 2, hidden: 1, vocab: 3,
+  dH: new Float32Array(2), dW: new Float32Array(3), dB: new Float32Array(3),
+});
+const recurrence = { activation: 'tanh' as const, steps: 2, batch: 1, hidden: 2, whh: new Float32Array(4), h0: new Float32Array(2) };
+const forwardArgs = (): RecurrenceForwardArgs => ({ ...recurrence, pre: new Float32Array(4), hs: new Float32Array(4) });
+const backwardArgs = (): RecurrenceBackwardArgs => ({
+  ...recurrence, hs: new Float32Array(4), dHs: new Float32Array(4), dPre: new Float32Array(4), dWhh: new Float32Array(4), dH0: new Float32Array(2),
+});
+
+/** Each way a call can be malformed, with the RangeError every implementation must give before touching an array. */
+const BAD_CALLS: [string, (kernels: Kernels) => void][] = [
+  ['kernel argument a has 5 elements, needs at least 6', (k) => k.sgemm({ ...sgemmArgs(), a: new Float32Array(5) })],
+  ['kernel argument b has 5 elements, needs at least 6', (k) => k.sgemm({ ...sgemmArgs(), b: new Float32Array(5) })],
+  ['kernel argument c has 3 elements, needs at least 4', (k) => k.sgemm({ ...sgemmArgs(), c: new Float32Array(3) })],
+  ['kernel argument m must be a non-negative integer, got -1', (k) => k.sgemm({ ...sgemmArgs(), m: -1 })],
+  ['kernel argument n must be a non-negative integer, got 1.5', (k) => k.sgemm({ ...sgemmArgs(), n: 1.5 })],
+  ['kernel argument k must be a non-negative integer, got NaN', (k) => k.sgemm({ ...sgemmArgs(), k: NaN })],
+  ['kernel argument n must be a non-negative integer, got -2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), n: -2 })],
+  ['kernel argument hidden must be a non-negative integer, got 0.5', (k) => k.softmaxCrossEntropy({ ...outputArgs(), hidden: 0.5 })],
+  ['kernel argument vocab must be a non-negative integer, got -3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), vocab: -3 })],
+  ['softmaxCrossEntropy needs n > 0 and vocab > 0', (k) => k.softmaxCrossEntropy({ ...outputArgs(), n: 0 })],
+  ['softmaxCrossEntropy needs n > 0 and vocab > 0', (k) => k.softmaxCrossEntropy({ ...outputArgs(), vocab: 0 })],
+  ['kernel argument h has 1 elements, needs at least 2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), h: new Float32Array(1) })],
+  ['kernel argument w has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), w: new Float32Array(2) })],
+  ['kernel argument b has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), b: new Float32Array(2) })],
+  ['kernel argument targets has 1 elements, needs at least 2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), targets: Int32Array.from([0]) })],
+  ['softmaxCrossEntropy: targets[1] = -1 is outside [0, 3)', (k) => k.softmaxCrossEntropy({ ...outputArgs(), targets: Int32Array.from([0, -1]) })],
+  ['softmaxCrossEntropy: targets[0] = 3 is outside [0, 3)', (k) => k.softmaxCrossEntropy({ ...outputArgs(), targets: Int32Array.from([3, 0]) })],
+  ['softmaxCrossEntropy: dH and dW must be given together or not at all', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dW: undefined, dB: undefined })],
+  ['softmaxCrossEntropy: dH and dW must be given together or not at all', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: undefined, dB: undefined })],
+  ['softmaxCrossEntropy: dB needs dH and dW', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: undefined, dW: undefined })],
+  ['kernel argument dB has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dB: new Float32Array(2) })],
+  ['kernel argument dH has 1 elements, needs at least 2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: new Float32Array(1) })],
+  ['kernel argument dW has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dW: new Float32Array(2) })],
+  ['kernel argument steps must be a non-negative integer, got -1', (k) => k.rnnForward({ ...forwardArgs(), steps: -1 })],
+  ['kernel argument batch must be a non-negative integer, got 1.5', (k) => k.rnnForward({ ...forwardArgs(), batch: 1.5 })],
+  ['kernel argument hidden must be a non-negative integer, got -2', (k) => k.rnnBackward({ ...backwardArgs(), hidden: -2 })],
+  ['kernel argument whh has 3 elements, needs at least 4', (k) => k.rnnForward({ ...forwardArgs(), whh: new Float32Array(3) })],
+  ['kernel argument h0 has 1 elements, needs at least 2', (k) => k.rnnBackward({ ...backwardArgs(), h0: new Float32Array(1) })],
+  ['kernel argument pre has 3 elements, needs at least 4', (k) => k.rnnForward({ ...forwardArgs(), pre: new Float32Array(3) })],
+  ['kernel argument hs has 3 elements, needs at least 4', (k) => k.rnnForward({ ...forwardArgs(), hs: new Float32Array(3) })],
+  ['kernel argument hs has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), hs: new Float32Array(3) })],
+  ['kernel argument dHs has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), dHs: new Float32Array(3) })],
+  ['kernel argument dPre has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), dPre: new Float32Array(3) })],
+];
+
 const errorCase: AgreementCase = {
-  name: 'bad arguments are the same RangeErrors as the reference',
+  name: 'every malformed call is the same RangeError as the reference, and a well-formed one of each kind is not',
   run(kernels) {
-    assert.throws(
-      () => kernels.sgemm({ transA: false, transB: false, m: 2, n: 2, k: 3, alpha: 1, a: new Float32Array(5), b: new Float32Array(6), beta: 0, c: new Float32Array(4) }),
-      { name: 'RangeError', message: 'kernel argument a has 5 elements, needs at least 6' },
-    );
-    assert.throws(
-      () => kernels.softmaxCrossEntropy({ h: new Float32Array(2), w: new Float32Array(6), targets: Int32Array.from([0, -1]), n: 2, hidden: 1, vocab: 3 }),
-      { name: 'RangeError', message: 'softmaxCrossEntropy: targets[1] = -1 is outside [0, 3)' },
-    );
+    for (const [message, call] of BAD_CALLS) assert.throws(() => call(kernels), { name: 'RangeError', message }, message);
+    // The calls above differ from these in one argument each: what throws is that argument.
+    kernels.sgemm(sgemmArgs());
+    kernels.softmaxCrossEntropy(outputArgs());
+    kernels.rnnForward(forwardArgs());
+    kernels.rnnBackward(backwardArgs());
   },
 };
+
+/**
+ * Logits of ±500 (h = [1, −1], w = [500, 0, −500]), worked by hand: row 0 is sure of its target 0 (loss 0, G row 0),
+ * row 1 puts all mass on token 2 against target 1 (loss 500 + ln(1 + e^-500 + e^-1000) = 500). Mean loss 250;
+ * G row 1 = [0, −1, 1]/2, so dW = hᵀG = [0, 0.5, −0.5], dH = G·wᵀ = [0, −250], dB = [0, −0.5, 0.5]. Only a softmax
+ * shifted by each row's maximum gets this: any other shift overflows exp (float32 past 88, float64 past 709).
+ */
+const largeLogitsCase: AgreementCase = {
+  name: 'softmaxCrossEntropy with logits of ±500 (worked by hand): shifted by the row maximum, no overflow',
+  run(kernels) {
+    const out = { dH: new Float32Array(2).fill(NaN), dW: new Float32Array(3).fill(NaN), dB: new Float32Array(3).fill(NaN) };
+    const args = { h: Float32Array.from([1, -1]), w: Float32Array.from([500, 0, -500]), targets: Int32Array.from([0, 1]), n: 2, hidden: 1, vocab: 3 };
+    const loss = kernels.softmaxCrossEntropy({ ...args, b: new Float32Array(3), ...out });
+    assert.ok(Math.abs(loss - 250) <= 1e-4, `loss ${loss}`);
+    assertClose(out.dW, [0, 0.5, -0.5], { atol: 1e-6, rtol: 0, what: 'dW' });
+    assertClose(out.dH, [0, -250], { atol: 1e-4, rtol: 0, what: 'dH' });
+    assertClose(out.dB, [0, -0.5, 0.5], { atol: 1e-6, rtol: 0, what: 'dB' });
+    // Loss only: the same loss, without gradients.
+    assert.ok(Math.abs(kernels.softmaxCrossEntropy(args) - 250) <= 1e-4);
+  },
+};
+
+/** Cases whose expected values do not come from the plain-JS reference, so they test it too. */
+export const referenceFreeCases: AgreementCase[] = [errorCase, largeLogitsCase];
 
 export const agreementCases: AgreementCase[] = [
   sgemmCase(false, false, 5, 7, 3, 1, 0),
@@ -125,5 +201,5 @@ export const agreementCases: AgreementCase[] = [
   recurrenceCase('tanh', 5, 3, 4),
   recurrenceCase('sigmoid', 5, 3, 4),
   recurrenceCase('tanh', 1, 2, 8),
-  errorCase,
+  ...referenceFreeCases,
 ];

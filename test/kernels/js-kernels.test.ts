@@ -1,8 +1,9 @@
 // The plain-JS reference kernels against hand-computed products and float64 central finite differences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsRnnBackward, jsRnnForward, jsSgemm, jsSoftmaxCrossEntropy } from '../../src/kernels/js-kernels.js';
+import { jsKernels, jsRnnBackward, jsRnnForward, jsSgemm, jsSoftmaxCrossEntropy } from '../../src/kernels/js-kernels.js';
 import type { Activation } from '../../src/kernels/kernels.js';
+import { referenceFreeCases } from './agreement-cases.js';
 import { assertClose, seededUniform } from './kernel-fixtures.js';
 
 /** Stores a row-major [rows, cols] matrix transposed, as [cols, rows]. */
@@ -124,3 +125,7 @@ test('jsRnnForward: hs may be the same array as pre', () => {
   jsRnnForward({ activation: 'tanh', steps, batch, hidden, whh, h0, pre, hs: pre });
   assert.deepEqual(Array.from(pre), Array.from(separate));
 });
+
+// The cases whose expected values are worked out independently (argument checks, a hand-computed extreme softmax),
+// which the other implementations also pass.
+for (const { name, run } of referenceFreeCases) test(`js: ${name}`, () => run(jsKernels));
