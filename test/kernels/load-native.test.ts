@@ -34,7 +34,14 @@ test('loadNative answers the same object every time in a process', () => {
 test('the BLAS thread count is 1 unless RNNLAB_BLAS_THREADS says otherwise', () => {
   assert.equal(blasThreadsFromEnv({}), 1);
   assert.equal(blasThreadsFromEnv({ RNNLAB_BLAS_THREADS: '3' }), 3);
-  assert.throws(() => blasThreadsFromEnv({ RNNLAB_BLAS_THREADS: 'two' }), new UserError('environment variable RNNLAB_BLAS_THREADS: must be a positive integer, got "two"'));
+  // Set but empty (as `RNNLAB_BLAS_THREADS= cmd` leaves it) counts as not set.
+  assert.equal(blasThreadsFromEnv({ RNNLAB_BLAS_THREADS: '' }), 1);
+  for (const text of ['two', '0', '-1', '1.5']) {
+    assert.throws(
+      () => blasThreadsFromEnv({ RNNLAB_BLAS_THREADS: text }),
+      new UserError(`environment variable RNNLAB_BLAS_THREADS: must be a positive integer, got "${text}"`),
+    );
+  }
 });
 
 test('the loaded OpenBLAS runs one thread by default and two when asked', (t) => {
@@ -66,6 +73,7 @@ test("a run's thread budget reaches the BLAS unless RNNLAB_BLAS_THREADS fixes th
     assert.equal(load.addon.blasInfo().threads, 2);
     assert.equal(applyBlasThreadBudget(load.addon, 2, { RNNLAB_BLAS_THREADS: '1' }), 1);
     assert.equal(load.addon.blasInfo().threads, 1);
+    assert.equal(applyBlasThreadBudget(load.addon, 2, { RNNLAB_BLAS_THREADS: '' }), 2);
   } finally {
     load.addon.setNumThreads(1);
   }
