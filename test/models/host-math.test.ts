@@ -36,6 +36,10 @@ test('softmaxCrossEntropyInPlace returns the mean loss and leaves (softmax - one
 test('softmax cross-entropy is stable for large logits', () => {
   const loss = softmaxCrossEntropyInPlace(Float32Array.from([1000, 0]), 2, Int32Array.from([1]));
   assert.ok(Math.abs(loss - 1000) < 1e-3);
+  // Validation's sum: rows [1000, 0, -1000] against target 1 and [-1000, 0, 1000] against target 2 lose 1000 and
+  // ln(1 + e^-1000 + e^-2000) ≈ 0; only a sum shifted by each row's maximum avoids exp(2000) = Infinity.
+  const total = sumCrossEntropy(Float32Array.from([1000, 0, -1000, -1000, 0, 1000]), 3, Int32Array.from([1, 2]));
+  assert.ok(Math.abs(total - 1000) < 1e-3, `${total}`);
 });
 
 test('sliceBlock copies a block of rows and columns', () => {

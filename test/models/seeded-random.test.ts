@@ -58,3 +58,56 @@ test('restoring a malformed state is refused with what was wrong', () => {
     message: 'random state: expected four unsigned 32-bit words; got [1,2,3]',
   });
 });
+
+/**
+ * sfc32 written again, independently, in BigInt arithmetic modulo 2^32, with the seeding seeded-random.ts documents:
+ * a = seed ^ 0x9e3779b9, b = FNV-1a(stream), c = floor(seed / 2^32), d = 1, then 16 draws thrown away.
+ */
+function referenceSfc32(seed: number, stream: string): () => bigint {
+  const M = 0xffffffffn;
+  let hash = 0x811c9dc5n;
+  for (const ch of stream) hash = ((hash ^ BigInt(ch.charCodeAt(0))) * 0x01000193n) & M;
+  let a = (BigInt(seed) & M) ^ 0x9e3779b9n;
+  let b = hash;
+  let c = BigInt(Math.floor(seed / 2 ** 32)) & M;
+  let d = 1n;
+  const next = (): bigint => {
+    const t = (a + b + d) & M;
+    d = (d + 1n) & M;
+    a = b ^ (b >> 9n);
+    b = (c + (c << 3n)) & M;
+    c = ((c << 21n) | (c >> 11n)) & M;
+    c = (c + t) & M;
+    return t;
+  };
+  for (let i = 0; i < 16; i++) next();
+  return next;
+}
+
+test('the draws are sfc32 as seeded in the file: uniform, int and permutation equal an independent BigInt sfc32', () => {
+  for (const [seed, stream] of [[1, 'init'], [7, 'generation'], [2 ** 32 + 5, 'schedule']] as const) {
+    const reference = referenceSfc32(seed, stream);
+    const r = createSeededRandom(seed, stream);
+    for (let i = 0; i < 50; i++) assert.equal(r.next(), Number(reference()) / 2 ** 32, `${seed}/${stream} draw ${i}`);
+    assert.equal(r.int(10), Math.floor((Number(reference()) / 2 ** 32) * 10));
+    // Fisher–Yates from the last position down, one draw per position above 0.
+    const order = [0, 1, 2, 3, 4, 5];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor((Number(reference()) / 2 ** 32) * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    assert.deepEqual(r.permutation(6), order);
+    assert.equal(r.next(), Number(reference()) / 2 ** 32, 'the permutation took exactly 5 draws');
+  }
+});
+
+test('restoring a state whose words are not unsigned 32-bit integers is refused', () => {
+  const r = createSeededRandom(1, 'a');
+  for (const words of [[1, 2, 3, -1], [1, 2, 3, 1.5], [1, 2, 3, 2 ** 32], 'abcd']) {
+    assert.throws(() => r.restore({ words: words as unknown as [number, number, number, number], spareNormal: null }), {
+      message: `random state: expected four unsigned 32-bit words; got ${JSON.stringify(words)}`,
+    });
+  }
+  // The largest and smallest words are accepted.
+  r.restore({ words: [0, 0xffffffff, 0, 0xffffffff], spareNormal: null });
+});
