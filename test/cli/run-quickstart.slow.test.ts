@@ -1,4 +1,4 @@
-// SLOW (a minute or two on 2 cores): the README's main command, experiments/quickstart.yaml on the real corpus.
+// SLOW (under a minute on 2 cores natively, minutes on wasm): the README's main command, experiments/quickstart.yaml on the real corpus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
