@@ -253,3 +253,19 @@ describe('trainRun, learned α', () => {
     }
   });
 });
+
+describe('trainRun, validation epochs and the best one', () => {
+  test('validate_every 3 validates epochs 1 and 4 of 5; the best epoch and perplexity are the lowest validated ones', async () => {
+    // The fixture's validation tokens are random: at learning rate 0.1 training overfits, so validation is best at
+    // epoch 1 and worse at 4 (checked below), and a best that simply followed the last epoch would show.
+    const config = tinyConfig({ train: { num_steps: 5, validate_every: 3, learning_rate: 0.1 } });
+    const { reports, outcome } = await collect(config, tinyCorpus());
+    const validated = reports.filter((r) => r.validPerplexity !== null);
+    assert.deepEqual(validated.map((r) => r.epoch), [1, 4]);
+    assert.ok(reports.every((r) => (r.validPerplexity === null) === (r.samples.length === 0)), 'samples only on validated epochs');
+    const lowest = validated.reduce((best, r) => (r.validPerplexity! < best.validPerplexity! ? r : best));
+    assert.equal(outcome.bestEpoch, lowest.epoch);
+    assert.equal(outcome.bestValidPerplexity, lowest.validPerplexity);
+    assert.notEqual(lowest.epoch, validated.at(-1)!.epoch, `the fixture should make the best epoch not the last: ${validated.map((r) => r.validPerplexity).join(', ')}`);
+  });
+});
