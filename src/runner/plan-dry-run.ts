@@ -1,6 +1,7 @@
 // What `rnnlab run --dry-run` would do, read without writing: the store opened read-only (if it exists at all).
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { checkDatabaseFile } from '../store/check-database-file.js';
 import { checkpointPath } from '../store/checkpoint-path.js';
 import { openForReading } from '../store/open-for-reading.js';
 import { openStore } from '../store/results-store.js';
@@ -55,6 +56,8 @@ export function planDryRun(
  */
 function holdsRnnlabSchema(dbPath: string): boolean {
   if (!existsSync(dbPath)) return false;
+  // Not SQLite, a folder, another application's tables: refused with where and what before this reads it.
+  checkDatabaseFile(dbPath, { forWriting: false });
   const db = openForReading(dbPath);
   try {
     return Number(db.pragma('user_version', { simple: true })) > 0;

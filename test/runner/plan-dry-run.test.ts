@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UserError } from '../../src/config/user-error.js';
 import { planDryRun } from '../../src/runner/plan-dry-run.js';
 import type { SweepExperiment } from '../../src/runner/run-sweep.js';
 import { openStore } from '../../src/store/results-store.js';
@@ -47,6 +48,21 @@ test('planDryRun: no file, an empty file, or one another run has opened but not 
     } finally {
       other.close();
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('planDryRun: a file that is not SQLite is a UserError naming it, not a crash', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-plan-'));
+  try {
+    const text = join(dir, 'notes.sqlite');
+    writeFileSync(text, 'not a database, just some text long enough to be read as a header');
+    assert.throws(() => planned(text), (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.message, new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not an SQLite database`));
+      return true;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
