@@ -8,7 +8,7 @@ import type { ClaimResult } from './claim-result.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
 import { buildGradientSection, type GradientSection } from './gradient-rows.js';
-import { gridKeys, groupRuns, runValue, type GridPoint } from './group-runs.js';
+import { gridKeys, groupRuns, type GridPoint } from './group-runs.js';
 import type { HeldOutText } from './held-out-text.js';
 import { measureSamples, type MeasuredSample } from './measure-samples.js';
 import { measureTextQuality, NGRAM_SIZES, type TextQuality } from './measure-text-quality.js';
