@@ -64,6 +64,10 @@ export function generateCommand(): Command {
     .action(async (run: string | undefined, options: GenerateCliOptions) => {
       const length = parseNumber('--length', options.length, true, 1, MAX_LENGTH);
       const temperature = parseNumber('--temperature', options.temperature, false, 0);
+      if (temperature === 0) {
+        // As generation.temperature in the schema: temperature → 0 is the argmax, which is --decoding greedy.
+        throw new UserError(`--temperature must be a number > 0 (for the argmax, use --decoding greedy); got "${options.temperature}"`);
+      }
       const topK = parseNumber('--top-k', options.topK, true, 1);
       const seed = parseNumber('--seed', options.seed, true, 0);
       // tfjs loads only when a command trains or generates: the other commands start without it.

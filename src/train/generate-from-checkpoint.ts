@@ -41,15 +41,14 @@ export function generateFromCheckpoint(checkpoint: Checkpoint, options: Generate
   const state = zeroState(model.stateSizes, 1);
   try {
     restoreWeights(model, weights, source);
-    const out = generateTokens(model, seed, state, {
+    const ids = generateTokens(model, seed, state, {
       length: options.length,
       decoding: options.decoding,
       temperature: options.temperature,
       topK: options.topK,
       random,
     });
-    out.state.forEach((t) => t.dispose());
-    return { seedText: text ?? formatTokens(seed, vocabulary), decoding: options.decoding, text: formatTokens(out.ids, vocabulary) };
+    return { seedText: text ?? formatTokens(seed, vocabulary), decoding: options.decoding, text: formatTokens(ids, vocabulary) };
   } finally {
     state.forEach((t) => t.dispose());
     disposeModel(model);

@@ -10,7 +10,9 @@ import { outputLogits } from './output-loss.js';
  *  lower-cased, so the upper-case marker cannot be confused with generated characters. */
 export const UNK_MARKER = 'UNK';
 
-/** Picks the next token from logits [V] (host copy). */
+/** Picks the next token from logits [V] (host copy): greedy takes the argmax (lowest id on a tie); sample and top_k
+ *  take the token whose interval [F(k-1), F(k)) of softmax(logits / temperature)'s cumulative sum holds one uniform
+ *  draw, top_k over the k largest logits only (lowest ids first on a tie). */
 export function chooseToken(
   logits: Float32Array,
   decoding: GenerationConfig['decoding'],
@@ -23,22 +25,25 @@ export function chooseToken(
     for (let i = 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
     return best;
   }
+  // The schema and `rnnlab generate` refuse temperature ≤ 0 (its limit is greedy, which has its own name); a caller
+  // that passes one anyway gets an error rather than a quietly different distribution.
+  if (!(temperature > 0)) throw new RangeError(`chooseToken: temperature must be > 0; got ${temperature}`);
   let candidates = Array.from(logits.keys());
   if (decoding === 'top_k') {
     candidates.sort((a, b) => logits[b] - logits[a] || a - b);
     candidates = candidates.slice(0, Math.max(1, Math.min(topK, candidates.length)));
   }
-  const t = temperature > 0 ? temperature : 1;
+  // Shifted by the largest scaled logit so exp never overflows (logits of a few hundred at temperature 1 would).
   let max = -Infinity;
-  for (const i of candidates) max = Math.max(max, logits[i] / t);
-  const weights = candidates.map((i) => Math.exp(logits[i] / t - max));
+  for (const i of candidates) max = Math.max(max, logits[i] / temperature);
+  const weights = candidates.map((i) => Math.exp(logits[i] / temperature - max));
   const total = weights.reduce((a, b) => a + b, 0);
   let u = random.next() * total;
   for (let k = 0; k < candidates.length; k++) {
     u -= weights[k];
     if (u < 0) return candidates[k];
   }
-  return candidates[candidates.length - 1];
+  return candidates[candidates.length - 1]; // u within rounding of the total: the last interval's right end
 }
 
 /** Token ids as text; UNK (id 0) as UNK_MARKER. */
@@ -48,16 +53,14 @@ export function formatTokens(ids: ArrayLike<number>, vocabulary: Vocabulary): st
   return text;
 }
 
-/**
- * Feeds `seed` (ids, at least one) from `state` (batch 1, not disposed), then generates `length` tokens.
- * Returns the generated ids and the final state (new tensors owned by the caller).
- */
+/** Feeds `seed` (ids, at least one) from `state` (batch 1; left to the caller, not disposed), then generates `length`
+ *  tokens, each fed back as the next input except the last. Returns the generated ids. */
 export function generateTokens(
   model: RecurrentModel,
   seed: Int32Array,
   state: State,
   options: { length: number; decoding: GenerationConfig['decoding']; temperature: number; topK: number; random: SeededRandom },
-): { ids: Int32Array; state: State } {
+): Int32Array {
   const ids = new Int32Array(options.length);
   let current = state;
   let logits: Float32Array | null = null;
@@ -72,14 +75,17 @@ export function generateTokens(
     logits = host;
     if (previous !== state) previous.forEach((t) => t.dispose());
   };
-  for (let i = 0; i < seed.length; i++) advance(seed.subarray(i, i + 1));
-  for (let k = 0; k < options.length; k++) {
-    const next = chooseToken(logits!, options.decoding, options.temperature, options.topK, options.random);
-    ids[k] = next;
-    if (k < options.length - 1) advance(Int32Array.of(next));
+  try {
+    for (let i = 0; i < seed.length; i++) advance(seed.subarray(i, i + 1));
+    for (let k = 0; k < options.length; k++) {
+      const next = chooseToken(logits!, options.decoding, options.temperature, options.topK, options.random);
+      ids[k] = next;
+      if (k < options.length - 1) advance(Int32Array.of(next));
+    }
+  } finally {
+    if (current !== state) current.forEach((t) => t.dispose());
   }
-  if (current === state) current = state.map((t) => tf.clone(t)); // caller owns the result either way
-  return { ids, state: current };
+  return ids;
 }
 
 /** The seed text's full, non-overlapping n-grams (lower-cased), as ids; unknown ones are UNK (0). */

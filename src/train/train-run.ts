@@ -200,7 +200,7 @@ export async function trainRun(
 
   const generateSamples = (): GeneratedSample[] => {
     const samples: GeneratedSample[] = [];
-    for (let k = 0; k < generation.segments && generation.length > 0; k++) {
+    for (let k = 0; k < generation.segments; k++) {
       let seed: Int32Array;
       if (seedText !== null) seed = seedText;
       else {
@@ -210,14 +210,13 @@ export async function trainRun(
         const position = generationRandom.int(Math.min(100, doc.tokens.length));
         seed = doc.tokens.slice(position, position + 1);
       }
-      const out = generateTokens(model, seed, generationState, {
+      const ids = generateTokens(model, seed, generationState, {
         length: generation.length,
         decoding: generation.decoding,
         temperature: generation.temperature,
         topK: generation.top_k,
         random: generationRandom,
       });
-      disposeState(out.state);
       // After each segment the state becomes noise (the book) or zeros.
       disposeState(generationState);
       generationState =

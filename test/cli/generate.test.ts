@@ -80,4 +80,8 @@ test('errors name the file or option', async () => {
   assert.equal(result.stderr, `${notCheckpoint}: not an rnnlab checkpoint (format is not "rnnlab-checkpoint")\n`);
   result = await runCli(['generate', '--checkpoint', checkpoint, '--length', '0']);
   assert.equal(result.stderr, '--length must be an integer from 1 to 1000000; got "0"\n');
+  // Temperature 0 would divide by zero; it used to be replaced by 1 without a word.
+  result = await runCli(['generate', '--checkpoint', checkpoint, '--decoding', 'sample', '--temperature', '0.0']);
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, '--temperature must be a number > 0 (for the argmax, use --decoding greedy); got "0.0"\n');
 });
