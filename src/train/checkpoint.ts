@@ -181,7 +181,7 @@ export function loadCheckpoint(path: string): Checkpoint {
   if (parsed.version !== 1 && parsed.version !== CHECKPOINT_VERSION) {
     const newer = typeof parsed.version === 'number' && parsed.version > CHECKPOINT_VERSION;
     throw new UserError(
-      `${path}: checkpoint version ${String(parsed.version)} is not supported (this rnnlab reads versions 1 to ${CHECKPOINT_VERSION}` +
+      `${path}: checkpoint version ${JSON.stringify(parsed.version ?? null)} is not supported (this rnnlab reads versions 1 to ${CHECKPOINT_VERSION}` +
         `${newer ? '; it was written by a newer rnnlab' : ''})`,
     );
   }

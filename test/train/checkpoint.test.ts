@@ -1,11 +1,12 @@
 // The checkpoint file: typed arrays round-trip exactly, best weights equal to the final ones are written once,
-// version-1 files still load (weights only).
+// version-1 files still load (weights only), and anything else is refused with what is wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKPOINT_FORMAT, loadCheckpoint, saveCheckpoint, type Checkpoint, type StoredWeights } from '../../src/train/checkpoint.js';
+import type { RecurrentModel } from '../../src/models/recurrent-model.js';
+import { CHECKPOINT_FORMAT, decodeWeights, loadCheckpoint, saveCheckpoint, type Checkpoint, type StoredWeights } from '../../src/train/checkpoint.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
 
 const weights = (values: number[]): StoredWeights => ({
@@ -78,5 +79,94 @@ test('a version-1 checkpoint loads with its weights and no resume state; other v
     assert.throws(() => loadCheckpoint(path), {
       message: `${path}: checkpoint version 0 is not supported (this rnnlab reads versions 1 to 2)`,
     });
+  });
+});
+
+test('a file that is not a checkpoint is refused with what is wrong, whatever JSON it holds', () => {
+  withDir((dir) => {
+    const path = join(dir, 'x.json');
+    assert.throws(() => loadCheckpoint(path), { name: 'UserError', message: `${path}: cannot read checkpoint (ENOENT)` });
+    writeFileSync(path, '{"format": "rnnlab-checkpoint", ');
+    assert.throws(() => loadCheckpoint(path), { name: 'UserError', message: `${path}: not a checkpoint (not valid JSON)` });
+    for (const text of ['null', '[1, 2]', '"rnnlab-checkpoint"', '7', '{}', '{"format": "other", "version": 2}']) {
+      writeFileSync(path, text);
+      assert.throws(() => loadCheckpoint(path), {
+        name: 'UserError',
+        message: `${path}: not an rnnlab checkpoint (format is not "rnnlab-checkpoint")`,
+      }, text);
+    }
+  });
+});
+
+test('a version this rnnlab cannot read is named as JSON; a newer one says so', () => {
+  withDir((dir) => {
+    const path = join(dir, 'v.json');
+    const refusal = (shown: string, newer: boolean) =>
+      `${path}: checkpoint version ${shown} is not supported (this rnnlab reads versions 1 to 2${newer ? '; it was written by a newer rnnlab' : ''})`;
+    for (const [version, message] of [
+      [3, refusal('3', true)],
+      [2.5, refusal('2.5', true)],
+      ['2', refusal('"2"', false)],
+      [undefined, refusal('null', false)],
+    ] as const) {
+      writeFileSync(path, JSON.stringify({ format: CHECKPOINT_FORMAT, version, final: {} }));
+      assert.throws(() => loadCheckpoint(path), { name: 'UserError', message }, String(version));
+    }
+  });
+});
+
+test('resume state is read only from version 2: a version-1 file that carries one, or a version-2 file with none, has none', () => {
+  withDir((dir) => {
+    const path = join(dir, 'r.json');
+    saveCheckpoint(path, checkpoint(null));
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    assert.notEqual(stored.resume, null);
+    writeFileSync(path, JSON.stringify({ ...stored, version: 1 }));
+    assert.equal(loadCheckpoint(path).resume, null);
+    writeFileSync(path, JSON.stringify({ ...stored, resume: null }));
+    assert.equal(loadCheckpoint(path).resume, null);
+  });
+});
+
+test('a run that never validated (no best weights) and a weights-only checkpoint (no resume state) round-trip', () => {
+  withDir((dir) => {
+    const path = join(dir, 'w.json');
+    const written = { ...checkpoint(null), bestEpoch: null, bestValidPerplexity: null, resume: null };
+    saveCheckpoint(path, written);
+    assert.deepEqual(loadCheckpoint(path), written);
+  });
+});
+
+test('best weights that differ from the final ones in any one tensor are stored in full', () => {
+  withDir((dir) => {
+    const path = join(dir, 'b.json');
+    const tensor = (values: number[]) => weights(values).W;
+    const final: StoredWeights = { W: tensor([1, 2]), U: tensor([3, 4]) };
+    const bests: StoredWeights[] = [
+      { W: tensor([1, 2]), U: tensor([3, 5]) }, // the second tensor differs
+      { W: tensor([0, 2]), U: tensor([3, 4]) }, // the first
+      { W: tensor([1, 2]) }, // one tensor fewer
+      { W: tensor([1, 2]), U: tensor([3, 4]), V: tensor([0]) }, // one more
+    ];
+    for (const best of bests) {
+      saveCheckpoint(path, { ...checkpoint(best), final });
+      assert.deepEqual((JSON.parse(readFileSync(path, 'utf8')) as { best: unknown }).best, best);
+      assert.deepEqual(loadCheckpoint(path).best, best);
+    }
+  });
+});
+
+test('stored weights are checked against the model: a missing tensor, another shape, or too few values is refused', () => {
+  // decodeWeights reads only the names, shapes and sizes of the model's parameters.
+  const model = { params: new Map([['W', { shape: [3], size: 3 }], ['b', { shape: [2], size: 2 }]]) } as unknown as RecurrentModel;
+  const ok: StoredWeights = { W: weights([1, 2, 3]).W, b: weights([4, 5]).W };
+  assert.deepEqual(decodeWeights(model, ok, 'f.json'), { W: Float32Array.of(1, 2, 3), b: Float32Array.of(4, 5) });
+  const { b: _, ...noB } = ok;
+  assert.throws(() => decodeWeights(model, noB, 'f.json'), { name: 'UserError', message: 'f.json: checkpoint has no weights "b" for this model' });
+  assert.throws(() => decodeWeights(model, { ...ok, b: { ...ok.b, shape: [1, 2] } }, 'f.json'), {
+    message: 'f.json: weights "b" have shape [1,2], the model expects [2]',
+  });
+  assert.throws(() => decodeWeights(model, { ...ok, b: { shape: [2], float32: weights([4]).W.float32 } }, 'f.json'), {
+    message: 'f.json: weights "b" hold 1 values, the model expects 2',
   });
 });
