@@ -224,7 +224,7 @@ export async function trainRun(
       samples.push({
         seedText: generation.seed_text ?? formatTokens(seed, vocabulary),
         decoding: generation.decoding,
-        text: formatTokens(out.ids, vocabulary),
+        text: formatTokens(ids, vocabulary),
       });
     }
     return samples;

@@ -156,6 +156,48 @@ describe('trainRun resumed from a checkpoint', () => {
   });
 });
 
+describe('a checkpoint whose resume state does not fit this run', () => {
+  test('is refused naming the part that does not fit, before any epoch, leaking nothing', async () => {
+    const config = resumableConfig(); // rnncf: two state arrays (h and s), three training documents
+    const path = join(dir, 'misfit.json');
+    await trainUntilStopped(config, path, 2, 1);
+    const cases: [string, (c: Checkpoint) => void][] = [
+      ['checkpoint: version 2 holds no resume state', (c) => (c.resume = null)],
+      ['checkpoint: its batch cursors do not fit the 3 training documents of this corpus', (c) => c.resume!.cursors.pop()],
+      // One cursor of the three with a position too many: a check on every cursor at once would miss it.
+      [
+        'checkpoint: its batch cursors do not fit the 3 training documents of this corpus',
+        (c) => (c.resume!.cursors[1] = Int32Array.from([...c.resume!.cursors[1], 0])),
+      ],
+      [
+        'checkpoint: the carried training state has sizes [32], the model expects [32,16]',
+        (c) => c.resume!.trainState.pop(),
+      ],
+      [
+        'checkpoint: the carried training state has sizes [32,12], the model expects [32,16]',
+        (c) => (c.resume!.trainState[1] = c.resume!.trainState[1].slice(0, 12)),
+      ],
+      [
+        'checkpoint: the generation state has sizes [8,5], the model expects [8,4]',
+        (c) => (c.resume!.generation[1] = new Float32Array(5)),
+      ],
+      ['checkpoint: no state for the random stream "generation-noise"', (c) => delete c.resume!.random['generation-noise']],
+    ];
+    for (const [message, tamper] of cases) {
+      const checkpoint = loadCheckpoint(path);
+      tamper(checkpoint);
+      const tensors = tf.memory().numTensors;
+      const reports: EpochReport[] = [];
+      await assert.rejects(trainRun(config, corpus(), { onEpoch: (r) => void reports.push(r) }, { backend: 'wasm', resumeFrom: checkpoint }), {
+        name: 'UserError',
+        message,
+      });
+      assert.deepEqual(reports, [], message);
+      assert.equal(tf.memory().numTensors, tensors, `${message}: leaked tensors`);
+    }
+  });
+});
+
 describe('a diverged epoch', () => {
   test('is not checkpointed: resuming from the epoch before diverges again, identically', async () => {
     const config = resumableConfig({ model: { type: 'rnn' }, train: { learning_rate: 100, clip_norm: 0, num_steps: 10 } }); // diverges in epoch 2

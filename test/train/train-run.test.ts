@@ -1,16 +1,21 @@
-// trainRun end to end on hand-made corpora: schedules, learning, determinism, memory, divergence, abort, checkpoints.
+// trainRun end to end on hand-made corpora: schedules, learning, determinism, memory, divergence, abort, checkpoints,
+// state resets and timing.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { before, describe, mock, test } from 'node:test';
 import type { RunConfig } from '../../src/config/run-config.js';
+import { createBatchCursors, nextUnrolledBatch } from '../../src/corpus/batch-cursors.js';
 import type { PreparedCorpus } from '../../src/corpus/prepared-corpus.js';
 import { initBackend, tf } from '../../src/models/backend.js';
 import { buildModel, disposeModel } from '../../src/models/build-model.js';
+import { zeroState } from '../../src/models/recurrent-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
 import { loadCheckpoint, restoreWeights } from '../../src/train/checkpoint.js';
 import { trainRun } from '../../src/train/train-run.js';
+import { createUpdateEngine } from '../../src/train/update-engine.js';
+import { encodeSeedText, formatTokens, generateTokens } from '../../src/train/generate-text.js';
 import type { EpochReport } from '../../src/train/training-events.js';
 import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
 import { float64ValidationLoss, float64Weights } from '../helpers/float64-models.js';
@@ -267,5 +272,133 @@ describe('trainRun, validation epochs and the best one', () => {
     assert.equal(outcome.bestEpoch, lowest.epoch);
     assert.equal(outcome.bestValidPerplexity, lowest.validPerplexity);
     assert.notEqual(lowest.epoch, validated.at(-1)!.epoch, `the fixture should make the best epoch not the last: ${validated.map((r) => r.validPerplexity).join(', ')}`);
+  });
+});
+
+describe('trainRun, when the carried training state returns to zeros', () => {
+  /**
+   * The book loop written out by hand: each step, the documents permutation(train)[:docs_per_step] of the 'schedule'
+   * stream, each given updates_per_document updates from its own cursors, on a fresh engine of the same seed; the
+   * carried state zeroed before every document or once at the start of every step. Returns each step's mean loss
+   * per document.
+   */
+  function handLoop(config: RunConfig, corpus: PreparedCorpus, resetAt: 'document' | 'step'): number[][] {
+    const { num_unroll: numUnroll, batch_size: batchSize } = config.train;
+    const model = buildModel(config.model, corpus.vocabulary.tokens.length, createSeededRandom(config.seed, 'init'));
+    const engine = createUpdateEngine(model, config.model, {
+      numUnroll,
+      batchSize,
+      clipNorm: config.train.clip_norm,
+      adam: { learningRate: config.train.learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    });
+    const schedule = createSeededRandom(config.seed, 'schedule');
+    const cursors = corpus.train.map((doc) => createBatchCursors(doc.tokens, batchSize, config.corpus.layout));
+    try {
+      const steps: number[][] = [];
+      for (let step = 0; step < config.train.num_steps; step++) {
+        const documents = schedule.permutation(corpus.train.length).slice(0, config.train.docs_per_step);
+        if (resetAt === 'step') engine.resetState();
+        steps.push(
+          documents.map((index) => {
+            if (resetAt === 'document') engine.resetState();
+            let sum = 0;
+            for (let u = 0; u < config.train.updates_per_document; u++) sum += engine.update(nextUnrolledBatch(cursors[index], numUnroll)).lossNats;
+            return sum / config.train.updates_per_document;
+          }),
+        );
+      }
+      return steps;
+    } finally {
+      engine.dispose();
+      disposeModel(model);
+    }
+  }
+
+  test('document: before every document; step: once per step, carried across its documents', async () => {
+    const corpus = tinyCorpus();
+    const losses: Record<string, number[][]> = {};
+    for (const reset of ['document', 'step'] as const) {
+      // Larger weights than the book's σ 0.02, so the carried state moves the loss visibly.
+      const config = tinyConfig({ model: { init_std: 0.5 }, train: { state_reset: reset, updates_per_document: 2 } });
+      const { reports } = await collect(config, corpus);
+      losses[reset] = reports.map((r) => r.documents.map((d) => d.lossNats));
+      assert.deepEqual(losses[reset], handLoop(config, corpus, reset), reset);
+    }
+    // Each step's first document starts from zeros under both; the second differs, so the test tells them apart.
+    for (let step = 0; step < 3; step++) {
+      assert.notEqual(losses.document[step][1], losses.step[step][1], `step ${step + 1}`);
+    }
+  });
+});
+
+describe('trainRun, timing', () => {
+  test('tokens/s is the step\'s predictions over the time spent in updates; the duration spans the whole step', async () => {
+    // A clock that advances 1 ms per reading: nothing between an update's two readings reads it, so every update
+    // takes 1 ms, and validation and generation add readings of their own.
+    let clock = 0;
+    const ends: number[] = [];
+    const reports: EpochReport[] = [];
+    mock.method(performance, 'now', () => clock++);
+    try {
+      const config = tinyConfig({ train: { num_steps: 2, updates_per_document: 3 } });
+      await trainRun(config, tinyCorpus(), { onEpoch: (r) => void (reports.push(r), ends.push(clock)) }, { backend: 'wasm' });
+    } finally {
+      mock.restoreAll();
+    }
+    const updates = 2 * 3;
+    const predictions = updates * 5 * 4; // × num_unroll × batch_size
+    for (const [i, report] of reports.entries()) {
+      assert.equal(report.tokensPerSec, predictions / (updates / 1000));
+      const span = ends[i] - (i === 0 ? 0 : ends[i - 1]);
+      assert.ok(report.durationMs >= updates && report.durationMs <= span, `duration ${report.durationMs} outside [${updates}, ${span}]`);
+    }
+  });
+});
+
+describe('trainRun, generated samples', () => {
+  test('each validated epoch decodes `segments` samples with its weights from the seed text; a zeros reset restarts each from zeros', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnnlab-samples-'));
+    try {
+      const path = join(dir, 'run.json');
+      // noise_std 2 under both resets: under zeros it must go unused.
+      const generation = { length: 12, segments: 3, decoding: 'greedy' as const, seed_text: 'cab', noise_std: 2 };
+      // σ 0.5: weights far enough from zero that greedy text depends on the state it starts from.
+      const config = tinyConfig({ model: { init_std: 0.5 }, train: { num_steps: 2 }, generation: { ...generation, reset: 'zeros' } });
+      const corpus = tinyCorpus();
+      const { reports } = await collect(config, corpus, path);
+      // Independently: greedy decoding of "cab" from a zero state with the weights the last epoch ended with.
+      const model = buildModel(config.model, corpus.vocabulary.tokens.length, createSeededRandom(0, 'unused'));
+      const state = zeroState(model.stateSizes, 1);
+      let expected: string;
+      try {
+        restoreWeights(model, loadCheckpoint(path).final, path);
+        const seed = encodeSeedText('cab', corpus.vocabulary);
+        assert.deepEqual([...seed], [3, 1, 2]);
+        const options = { length: 12, decoding: 'greedy' as const, temperature: 1, topK: 1, random: createSeededRandom(0, 'unused') };
+        expected = formatTokens(generateTokens(model, seed, state, options), corpus.vocabulary);
+      } finally {
+        tf.dispose(state);
+        disposeModel(model);
+      }
+      assert.deepEqual(reports[1].samples, [1, 2, 3].map(() => ({ seedText: 'cab', decoding: 'greedy', text: expected })));
+      // After a noise reset the later segments start from noise instead, and their text shows it.
+      const noisy = await collect(tinyConfig({ ...config, generation: { ...generation, reset: 'noise' } }), corpus);
+      const texts = noisy.reports[1].samples.map((sample) => sample.text);
+      assert.ok(texts.some((text) => text !== expected), `noise changed nothing: ${texts.join(' | ')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without a seed text, each sample starts from one token among the first 100 of a non-empty seed document', async () => {
+    // Seed documents: an empty one (never drawn), and one whose first 100 tokens are "a" and the rest "b".
+    const corpus = { ...tinyCorpus(), seedDocuments: [
+      { name: 'empty.txt', tokens: new Int32Array(0) },
+      { name: 'long.txt', tokens: Int32Array.from({ length: 300 }, (_, i) => (i < 100 ? 1 : 2)) },
+    ] };
+    const { reports } = await collect(tinyConfig({ generation: { length: 3, segments: 10 } }), corpus);
+    const seeds = reports.flatMap((r) => r.samples.map((sample) => sample.seedText));
+    assert.equal(seeds.length, 30);
+    assert.deepEqual(new Set(seeds), new Set(['a']));
   });
 });
