@@ -61,7 +61,7 @@ export function checkRunnable(config: RunConfig, corpus: PreparedCorpus): void {
   if (model.type === 'rnncf' && model.context > 0 && model.learn_alpha && !(model.alpha > 0 && model.alpha < 1)) {
     throw new UserError(`model.alpha: must be strictly between 0 and 1 when learn_alpha is true; got ${model.alpha}`);
   }
-  if (generation.length > 0 && generation.segments > 0) {
+  if (generation.segments > 0) { // the schema's generation.length is at least 1
     if (generation.seed_text !== null) {
       if (Array.from(generation.seed_text).length < config.corpus.ngram) {
         throw new UserError(

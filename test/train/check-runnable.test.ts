@@ -79,3 +79,78 @@ test('RNN-CF: a fixed alpha of 0 or 1 runs (the ablation sweeps 0); a learned on
     'model.alpha: must be strictly between 0 and 1 when learn_alpha is true; got 0',
   );
 });
+
+test('no training documents', () => {
+  throwsUserError(() => checkRunnable(config, { ...corpus(), train: [] }), 'corpus.documents: no training documents');
+});
+
+test('a training document of exactly the tokens the layout needs runs; one token fewer does not', () => {
+  // book layout: batch_size + 1 tokens (each row's first input and the target after it).
+  const c = corpus();
+  c.train[1].tokens = c.train[1].tokens.slice(0, 5);
+  checkRunnable(config, c);
+  c.train[1].tokens = c.train[1].tokens.slice(0, 4);
+  throwsUserError(
+    () => checkRunnable(config, c),
+    '002.txt: training document has 4 tokens after its validation tail is removed; train.batch_size 4 with corpus.layout book needs at least 5',
+  );
+});
+
+test('docs_per_step beyond the training documents is refused under book and tokens, ignored by the epochs schedule', () => {
+  checkRunnable({ ...config, train: { ...config.train, schedule: 'epochs', docs_per_step: 3 } }, corpus());
+  throwsUserError(
+    () => checkRunnable({ ...config, train: { ...config.train, schedule: 'tokens', tokens_per_step: 120, docs_per_step: 3 } }, corpus()),
+    'train.docs_per_step is 3 but there are only 2 training documents (corpus.documents 20)',
+  );
+});
+
+test('no validation document under the fraction rule', () => {
+  const c = { ...corpus(), validation: [], validationPredictions: [] };
+  const fraction = { ...config, corpus: { ...config.corpus, validation: { rule: 'fraction' as const, fraction: 0.01, stream: 'per_document' as const } } };
+  throwsUserError(() => checkRunnable(fraction, c), 'corpus.validation: no validation document (fraction 0.01 leaves no held-out tokens)');
+});
+
+test('a validation sequence scores 1 to length − 1 predictions; 0, a fraction or NaN is refused', () => {
+  for (const predictions of [1, 9]) checkRunnable(config, { ...corpus(), validationPredictions: [predictions] });
+  for (const [predictions, shown] of [[0, '0'], [0.5, '0.5'], [Number.NaN, 'NaN']] as const) {
+    throwsUserError(
+      () => checkRunnable(config, { ...corpus(), validationPredictions: [predictions] }),
+      `001.txt: validation sequence of 10 tokens cannot score ${shown} predictions (needs 1 to 9)`,
+    );
+  }
+});
+
+test('a stacked model needs a layer; other models ignore model.layers', () => {
+  throwsUserError(
+    () => checkRunnable({ ...config, model: { ...config.model, type: 'stacked', layers: [] } }, corpus()),
+    'model.layers: a stacked model needs at least one layer',
+  );
+  for (const type of ['rnn', 'rnncf', 'lstm'] as const) checkRunnable({ ...config, model: { ...config.model, type, layers: [] } }, corpus());
+});
+
+test('a learned alpha of 1 is refused too; one inside (0, 1), or one that nothing uses, runs', () => {
+  const model = { ...config.model, type: 'rnncf' as const, learn_alpha: true };
+  throwsUserError(
+    () => checkRunnable({ ...config, model: { ...model, alpha: 1 } }, corpus()),
+    'model.alpha: must be strictly between 0 and 1 when learn_alpha is true; got 1',
+  );
+  checkRunnable({ ...config, model: { ...model, alpha: 0.5 } }, corpus());
+  // No context units (the RNN-CF is then a plain RNN), or not an RNN-CF: alpha is not used.
+  checkRunnable({ ...config, model: { ...model, alpha: 1, context: 0 } }, corpus());
+  checkRunnable({ ...config, model: { ...model, alpha: 1, type: 'rnn' } }, corpus());
+});
+
+test('the seed checks apply only when something is generated: a seed text of one token runs; empty seed documents need a seed text', () => {
+  const bigrams = { ...corpus(), vocabulary: { ngram: 2 as const, tokens: ['UNK', 'ab'], counts: [1, 1] } };
+  checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'ab' } }), bigrams);
+  checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'a', segments: 0 } }), bigrams);
+  const c = corpus();
+  const empty = { name: 'empty.txt', tokens: new Int32Array(0) };
+  checkRunnable(config, { ...c, seedDocuments: [empty, c.train[0]] });
+  throwsUserError(
+    () => checkRunnable(config, { ...c, seedDocuments: [empty, empty] }),
+    'generation.seed_text: null needs a document to draw the seed from, but every document is empty',
+  );
+  checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'ab' } }), { ...c, seedDocuments: [empty] });
+  checkRunnable(bookRunConfig({ ...config, generation: { segments: 0 } }), { ...c, seedDocuments: [empty] });
+});
