@@ -3,6 +3,7 @@
 import { UserError } from '../config/user-error.js';
 import type { ResultsStore } from '../store/results-store.js';
 import { BOOK_FIGURES } from '../report/book-figures.js';
+import { matchBookFigure } from '../report/match-book-figure.js';
 import { buildEpochCurves, CURVE_METRICS, type CurveMetric } from '../report/epoch-curves.js';
 import { loadExperimentResults, type RunResults } from '../report/experiment-results.js';
 import { gridKeys, groupRuns, runValue, type GridPoint } from '../report/group-runs.js';
@@ -61,7 +62,7 @@ export function buildCurveSeries(store: ResultsStore, experiment: string, reques
         });
   const curve = buildEpochCurves(points, request.metric);
   const epochSet = new Set<number>(curve.map((point) => point.epoch));
-  const book = bookFigures(results.runs, request.metric);
+  const book = bookFigures(points, request.metric);
   for (const overlay of book) for (const epoch of overlay.epochs) epochSet.add(epoch);
   const epochs = [...epochSet].sort((a, b) => a - b);
   const column = new Map(epochs.map((epoch, i) => [epoch, i]));
@@ -95,14 +96,17 @@ export function buildCurveSeries(store: ResultsStore, experiment: string, reques
   };
 }
 
-/** The book's figures for the models and training sizes these runs have (chapter-6 experiments), for perplexities. */
-function bookFigures(runs: readonly RunResults[], metric: CurveMetric): { label: string; epochs: number[]; values: Map<number, number> }[] {
+/**
+ * The book's figures for the lines shown, for perplexities: each figure whose model type and training documents some
+ * line has throughout. As in the report (matchBookFigure), the figure is labelled plainly only when a line trained
+ * at the notebook's settings; otherwise its label says how the nearest line differs, so a tiny or ablated run is not
+ * read as a reproduction.
+ */
+function bookFigures(points: readonly GridPoint[], metric: CurveMetric): { label: string; epochs: number[]; values: Map<number, number> }[] {
   if (metric !== 'valid_perplexity' && metric !== 'train_perplexity') return [];
-  return BOOK_FIGURES.filter((figure) =>
-    runs.some(
-      ({ run }) => runValue(run, 'model.type') === figure.modelType && runValue(run, 'corpus.documents') === figure.documents,
-    ),
-  ).map((figure) => {
+  return BOOK_FIGURES.flatMap((figure) => {
+    const match = matchBookFigure(points, figure);
+    if (match.point === null && match.differences.length === 0) return []; // no line of this model and size
     const values =
       metric === 'valid_perplexity'
         ? new Map([
@@ -110,6 +114,8 @@ function bookFigures(runs: readonly RunResults[], metric: CurveMetric): { label:
             [BOOK_LAST_STEP, figure.finalValidPerplexity],
           ])
         : new Map([[BOOK_LAST_STEP, figure.finalTrainPerplexity]]);
-    return { label: `book: ${figure.modelType}, ${figure.documents} documents`, epochs: [...values.keys()], values };
+    const [first, ...more] = match.differences;
+    const caveat = first === undefined ? '' : ` (not at the book’s settings: ${first}${more.length === 0 ? '' : ` and ${more.length} more`})`;
+    return [{ label: `book: ${figure.modelType}, ${figure.documents} documents${caveat}`, epochs: [...values.keys()], values }];
   });
 }
