@@ -1,7 +1,10 @@
-// The addon loader: one BLAS thread by default, RNNLAB_BLAS_THREADS overrides, RNNLAB_NATIVE=0 disables with a reason.
+// The addon loader: one BLAS thread by default, RNNLAB_BLAS_THREADS overrides, RNNLAB_NATIVE=0 disables with a reason,
+// and each way the addon can be missing, unbuilt, broken or stale is named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../src/config/user-error.js';
@@ -11,15 +14,17 @@ import { skipWithoutNative } from '../helpers/native-or-skip.js';
 
 const loaderUrl = pathToFileURL(join(projectRoot, 'dist', 'src', 'kernels', 'load-native.js')).href;
 
-/** loadNative() in a fresh process (it is cached per process), returning what it reported. */
-function loadInChild(env: Record<string, string>): { loaded: boolean; reason?: string; threads?: number } {
+/** loadNative() in a fresh process (it is cached per process), returning what it reported; `preload` is a script
+ *  to --require first. */
+function loadInChild(env: Record<string, string>, preload?: string): { loaded: boolean; reason?: string; threads?: number } {
   const script = `const { loadNative } = await import(${JSON.stringify(loaderUrl)});
     const load = loadNative();
     console.log(JSON.stringify({ loaded: load.addon !== null, reason: load.reason, threads: load.blas?.threads }));`;
   const clean = { ...process.env };
   delete clean.RNNLAB_NATIVE;
   delete clean.RNNLAB_BLAS_THREADS;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...clean, ...env }, encoding: 'utf8' });
+  const args = [...(preload === undefined ? [] : ['--require', preload]), '--input-type=module', '-e', script];
+  const out = execFileSync(process.execPath, args, { env: { ...clean, ...env }, encoding: 'utf8' });
   return JSON.parse(out);
 }
 
@@ -76,5 +81,50 @@ test("a run's thread budget reaches the BLAS unless RNNLAB_BLAS_THREADS fixes th
     assert.equal(applyBlasThreadBudget(load.addon, 2, { RNNLAB_BLAS_THREADS: '' }), 2);
   } finally {
     load.addon.setNumThreads(1);
+  }
+});
+
+test('a missing, unbuilt, broken or stale addon is named with what to do (a stand-in addon in a child process)', () => {
+  // A --require hook that answers require('rnnlab-native') with what FAKE_NATIVE (JSON) says: an addon or an error.
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-fake-native-'));
+  const hook = join(dir, 'fake-native.cjs');
+  writeFileSync(
+    hook,
+    `const Module = require('node:module');
+    const load = Module._load;
+    Module._load = function (request, ...rest) {
+      if (request !== 'rnnlab-native') return load.call(this, request, ...rest);
+      const fake = JSON.parse(process.env.FAKE_NATIVE);
+      if (fake.error) throw Object.assign(new Error(fake.error.message), { code: fake.error.code });
+      return { ...fake.addon, setNumThreads() {}, blasInfo: () => ({ threads: 1 }) };
+    };`,
+  );
+  const load = (fake: object) => loadInChild({ FAKE_NATIVE: JSON.stringify(fake) }, hook);
+  try {
+    assert.deepEqual(load({ addon: { apiVersion: NATIVE_API_VERSION } }), { loaded: true, threads: 1 });
+    assert.deepEqual(load({ addon: { apiVersion: NATIVE_API_VERSION - 1 } }), {
+      loaded: false,
+      reason: `rnnlab-native is out of date (API version ${NATIVE_API_VERSION - 1}, rnnlab needs ${NATIVE_API_VERSION}); run npm rebuild rnnlab-native`,
+    });
+    const notFound = (message: string) => ({ error: { code: 'MODULE_NOT_FOUND', message } });
+    assert.deepEqual(load(notFound("Cannot find module 'rnnlab-native'\nRequire stack:\n- /x/load-native.js")), {
+      loaded: false,
+      reason: 'rnnlab-native is not installed (its build was skipped or failed during npm install)',
+    });
+    assert.deepEqual(load(notFound("Cannot find module '/x/native/build/Release/rnnlab_native.node'")), {
+      loaded: false,
+      reason: 'rnnlab-native is installed but not built (its install script did not run: see "allowScripts" in package.json, then npm rebuild rnnlab-native)',
+    });
+    // Another module missing (one the addon needs) is not the addon missing.
+    assert.deepEqual(load(notFound("Cannot find module 'node-gyp-build'")), {
+      loaded: false,
+      reason: "rnnlab-native failed to load: Cannot find module 'node-gyp-build'",
+    });
+    assert.deepEqual(load({ error: { code: 'ERR_DLOPEN_FAILED', message: 'libopenblas.so.0: cannot open shared object file\nat dlopen' } }), {
+      loaded: false,
+      reason: 'rnnlab-native failed to load: libopenblas.so.0: cannot open shared object file',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
