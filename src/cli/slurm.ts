@@ -9,7 +9,7 @@ import { UserError } from '../config/user-error.js';
 import { locateCorpus } from '../corpus/locate-corpus.js';
 import { formatSbatchScripts, type SlurmSweep } from '../cluster/format-sbatch-scripts.js';
 import { parseSlurmTime } from '../cluster/parse-slurm-time.js';
-import { closeReuseSources, openReuseSources } from '../runner/find-reusable-runs.js';
+import { checkReuseSources } from '../runner/find-reusable-runs.js';
 import { shardFolder } from '../runner/shard-db-path.js';
 import { findSbatch, submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
@@ -116,7 +116,7 @@ export function slurmCommand(): Command {
         );
       }
       // Checked here, where a bad path is one message, rather than in every task; passed as absolute paths.
-      closeReuseSources(openReuseSources(options.reuse));
+      checkReuseSources(options.reuse);
       const reuse = [...new Set(options.reuse.map((path) => resolve(path)))];
       const env = await corpusEnvironment(new Set(experiment.runs.map((run) => run.config.corpus.path)));
       for (const key of PASSED_ENV) {

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { UserError } from '../config/user-error.js';
 import { trainingIdentity } from '../config/training-identity.js';
-import { readDatabaseCopy } from '../store/read-database-copy.js';
+import { checkResultsDatabase, readDatabaseCopy } from '../store/read-database-copy.js';
 import type { SweepRun } from './plan-sweep.js';
 
 /** A database given to --reuse, read into memory (migrated there; the file is never written). */
@@ -27,10 +27,21 @@ export interface ReuseSearch {
   otherBackend: string[];
 }
 
-export function openReuseSources(paths: readonly string[]): ReuseSource[] {
+/** The --reuse paths, each once; refuses an empty one. */
+function reusePaths(paths: readonly string[]): string[] {
   const unique = [...new Set(paths)];
   if (unique.some((path) => path.trim() === '')) throw new UserError('--reuse needs a results database path, got ""');
-  return unique.map((path) => ({ path, db: readDatabaseCopy(path) }));
+  return unique;
+}
+
+export function openReuseSources(paths: readonly string[]): ReuseSource[] {
+  return reusePaths(paths).map((path) => ({ path, db: readDatabaseCopy(path) }));
+}
+
+/** Refuses, as openReuseSources would, a --reuse path that is not a readable rnnlab database, without reading its
+ *  runs (`rnnlab slurm` checks them when it writes the scripts; its tasks read them). */
+export function checkReuseSources(paths: readonly string[]): void {
+  for (const path of reusePaths(paths)) checkResultsDatabase(path);
 }
 
 export function closeReuseSources(sources: readonly ReuseSource[]): void {

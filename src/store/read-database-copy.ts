@@ -64,12 +64,9 @@ function checkRnnlabSchema(db: Database.Database, path: string): void {
   }
 }
 
-/**
- * An in-memory, writable copy of the rnnlab database at `path`, migrated to the current schema. The file is opened
- * for reading only (openForReading), so a database still being written (WAL) is read as of its last commit and never
- * blocked or changed, and no -wal or -shm file is left beside it.
- */
-export function readDatabaseCopy(path: string): Database.Database {
+/** Opens `path` for reading only after checking it is a file; `body` then reads it, with SQLite's "not a database"
+ *  error turned into a sentence naming the file. The connection is closed afterwards either way. */
+function withFileForReading<T>(path: string, body: (file: Database.Database) => T): T {
   if (!existsSync(path)) throw new UserError(`${path}: no such file`);
   if (!statSync(path).isFile()) throw new UserError(`${path}: not a file`);
   let file: Database.Database;
@@ -79,10 +76,8 @@ export function readDatabaseCopy(path: string): Database.Database {
   } catch (error) {
     throw new UserError(`${path}: cannot open: ${(error as Error).message}`);
   }
-  let image: Buffer;
   try {
-    checkRnnlabSchema(file, path);
-    image = file.serialize();
+    return body(file);
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
       throw new UserError(`${path}: not an SQLite database (${(error as Error).message})`);
@@ -91,6 +86,24 @@ export function readDatabaseCopy(path: string): Database.Database {
   } finally {
     file.close();
   }
+}
+
+/** Throws the error readDatabaseCopy would unless `path` is an rnnlab results database it can read, without reading
+ *  the data (a check at submit time should not load a database of gigabytes into memory). */
+export function checkResultsDatabase(path: string): void {
+  withFileForReading(path, (file) => checkRnnlabSchema(file, path));
+}
+
+/**
+ * An in-memory, writable copy of the rnnlab database at `path`, migrated to the current schema. The file is opened
+ * for reading only (openForReading), so a database still being written (WAL) is read as of its last commit and never
+ * blocked or changed, and no -wal or -shm file is left beside it.
+ */
+export function readDatabaseCopy(path: string): Database.Database {
+  const image = withFileForReading(path, (file) => {
+    checkRnnlabSchema(file, path);
+    return file.serialize();
+  });
   // Header bytes 18–19 say "WAL" for a database in WAL mode; an in-memory database cannot open in WAL mode.
   image[18] = 1;
   image[19] = 1;

@@ -158,6 +158,7 @@ test('bad input: exit 2, the exact message, nothing written', async () => {
   try {
     const emptyPath = join(dir, 'empty-path');
     mkdirSync(emptyPath);
+    writeFileSync(join(dir, 'notes.sqlite'), 'plain text, not a results database\n'.repeat(8));
     const cases: [string[], string, NodeJS.ProcessEnv?][] = [
       [['slurm', tinySweepSpec], '--shards is required'],
       [['slurm', tinySweepSpec, '--shards', '0'], '--shards must be a positive integer; got "0"'],
@@ -177,6 +178,7 @@ test('bad input: exit 2, the exact message, nothing written', async () => {
       ],
       [['slurm', tinySweepSpec, '--shards', '2', '--reuse', ''], '--reuse needs a results database path, got ""'],
       [['slurm', tinySweepSpec, '--shards', '2', '--reuse', 'gone.sqlite'], 'gone.sqlite: no such file'],
+      [['slurm', tinySweepSpec, '--shards', '2', '--reuse', 'notes.sqlite'], 'notes.sqlite: not an SQLite database (file is not a database)'],
       [
         ['slurm', tinySweepSpec, '--shards', '2', '--submit'],
         '--submit: sbatch is not on PATH; run this on a Slurm login node, or leave out --submit and submit the written scripts there',
