@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { initBackend } from '../../src/models/backend.js';
-import { trainRun } from '../../src/train/train-run.js';
-import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
+import { writeCycleCheckpoint } from '../helpers/cycle-checkpoint.js';
 import { runCli } from '../helpers/run-cli.js';
 import { openStore } from '../../src/store/results-store.js';
 import { tinyRunConfig } from '../helpers/store-fixtures.js';
@@ -18,15 +17,7 @@ before(async () => {
   await initBackend('wasm');
   dir = mkdtempSync(join(tmpdir(), 'rnnlab-generate-'));
   checkpoint = join(dir, 'run.ckpt.json');
-  // A run that learns the cycle a b c d e, so greedy generation continues it.
-  const config = bookRunConfig({
-    model: { type: 'rnn', hidden: 16 },
-    train: { num_unroll: 10, batch_size: 8, learning_rate: 0.05, num_steps: 4, docs_per_step: 1, updates_per_document: 40 },
-    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' } },
-    generation: { length: 5 },
-  });
-  const corpus = handCorpus({ vocabSize: 8, train: [periodicIds(5, 200)], validation: [periodicIds(5, 30)] });
-  await trainRun(config, corpus, { onEpoch: () => {} }, { backend: 'wasm', checkpointPath: checkpoint });
+  await writeCycleCheckpoint(checkpoint);
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));

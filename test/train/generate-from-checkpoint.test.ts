@@ -10,8 +10,7 @@ import { buildModel, disposeModel } from '../../src/models/build-model.js';
 import { createSeededRandom } from '../../src/models/seeded-random.js';
 import { captureWeights, loadCheckpoint, type Checkpoint } from '../../src/train/checkpoint.js';
 import { generateFromCheckpoint, type GenerateOptions } from '../../src/train/generate-from-checkpoint.js';
-import { trainRun } from '../../src/train/train-run.js';
-import { bookRunConfig, handCorpus, periodicIds } from '../helpers/engine-fixtures.js';
+import { writeCycleCheckpoint } from '../helpers/cycle-checkpoint.js';
 
 let dir = '';
 let checkpoint: Checkpoint;
@@ -31,15 +30,7 @@ before(async () => {
   await initBackend('wasm');
   dir = mkdtempSync(join(tmpdir(), 'rnnlab-generate-from-'));
   const path = join(dir, 'run.json');
-  // A run that learns the cycle a b c d e, so its final weights continue it.
-  const config = bookRunConfig({
-    model: { type: 'rnn', hidden: 16 },
-    train: { num_unroll: 10, batch_size: 8, learning_rate: 0.05, num_steps: 4, docs_per_step: 1, updates_per_document: 40 },
-    corpus: { validation: { rule: 'book', documents: 1, tokens_per_document: 10, stream: 'per_document' } },
-    generation: { length: 5 },
-  });
-  const corpus = handCorpus({ vocabSize: 8, train: [periodicIds(5, 200)], validation: [periodicIds(5, 30)] });
-  await trainRun(config, corpus, { onEpoch: () => {} }, { backend: 'wasm', checkpointPath: path });
+  await writeCycleCheckpoint(path);
   checkpoint = loadCheckpoint(path);
 });
 
