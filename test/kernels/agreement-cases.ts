@@ -99,14 +99,15 @@ const sgemmArgs = (): SgemmArgs => ({
   transA: false, transB: false, m: 2, n: 2, k: 3, alpha: 1,
   a: new Float32Array(6), b: new Float32Array(6), beta: 0, c: new Float32Array(4),
 });
+// No size is 1, so a needed length computed as n / hidden instead of n × hidden (or steps / batch) shows.
 const outputArgs = (): OutputLayerArgs => ({
-  h: new Float32Array(2), w: new Float32Array(3), b: new Float32Array(3), targets: Int32Array.from([0, 2]), n: 2, hidden: 1, vocab: 3,
-  dH: new Float32Array(2), dW: new Float32Array(3), dB: new Float32Array(3),
+  h: new Float32Array(4), w: new Float32Array(6), b: new Float32Array(3), targets: Int32Array.from([0, 2]), n: 2, hidden: 2, vocab: 3,
+  dH: new Float32Array(4), dW: new Float32Array(6), dB: new Float32Array(3),
 });
-const recurrence = { activation: 'tanh' as const, steps: 2, batch: 1, hidden: 2, whh: new Float32Array(4), h0: new Float32Array(2) };
-const forwardArgs = (): RecurrenceForwardArgs => ({ ...recurrence, pre: new Float32Array(4), hs: new Float32Array(4) });
+const recurrence = { activation: 'tanh' as const, steps: 2, batch: 2, hidden: 2, whh: new Float32Array(4), h0: new Float32Array(4) };
+const forwardArgs = (): RecurrenceForwardArgs => ({ ...recurrence, pre: new Float32Array(8), hs: new Float32Array(8) });
 const backwardArgs = (): RecurrenceBackwardArgs => ({
-  ...recurrence, hs: new Float32Array(4), dHs: new Float32Array(4), dPre: new Float32Array(4), dWhh: new Float32Array(4), dH0: new Float32Array(2),
+  ...recurrence, hs: new Float32Array(8), dHs: new Float32Array(8), dPre: new Float32Array(8), dWhh: new Float32Array(4), dH0: new Float32Array(4),
 });
 
 /** Each way a call can be malformed, with the RangeError every implementation must give before touching an array. */
@@ -122,8 +123,8 @@ const BAD_CALLS: [string, (kernels: Kernels) => void][] = [
   ['kernel argument vocab must be a non-negative integer, got -3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), vocab: -3 })],
   ['softmaxCrossEntropy needs n > 0 and vocab > 0', (k) => k.softmaxCrossEntropy({ ...outputArgs(), n: 0 })],
   ['softmaxCrossEntropy needs n > 0 and vocab > 0', (k) => k.softmaxCrossEntropy({ ...outputArgs(), vocab: 0 })],
-  ['kernel argument h has 1 elements, needs at least 2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), h: new Float32Array(1) })],
-  ['kernel argument w has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), w: new Float32Array(2) })],
+  ['kernel argument h has 3 elements, needs at least 4', (k) => k.softmaxCrossEntropy({ ...outputArgs(), h: new Float32Array(3) })],
+  ['kernel argument w has 5 elements, needs at least 6', (k) => k.softmaxCrossEntropy({ ...outputArgs(), w: new Float32Array(5) })],
   ['kernel argument b has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), b: new Float32Array(2) })],
   ['kernel argument targets has 1 elements, needs at least 2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), targets: Int32Array.from([0]) })],
   ['softmaxCrossEntropy: targets[1] = -1 is outside [0, 3)', (k) => k.softmaxCrossEntropy({ ...outputArgs(), targets: Int32Array.from([0, -1]) })],
@@ -132,18 +133,18 @@ const BAD_CALLS: [string, (kernels: Kernels) => void][] = [
   ['softmaxCrossEntropy: dH and dW must be given together or not at all', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: undefined, dB: undefined })],
   ['softmaxCrossEntropy: dB needs dH and dW', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: undefined, dW: undefined })],
   ['kernel argument dB has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dB: new Float32Array(2) })],
-  ['kernel argument dH has 1 elements, needs at least 2', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: new Float32Array(1) })],
-  ['kernel argument dW has 2 elements, needs at least 3', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dW: new Float32Array(2) })],
+  ['kernel argument dH has 3 elements, needs at least 4', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dH: new Float32Array(3) })],
+  ['kernel argument dW has 5 elements, needs at least 6', (k) => k.softmaxCrossEntropy({ ...outputArgs(), dW: new Float32Array(5) })],
   ['kernel argument steps must be a non-negative integer, got -1', (k) => k.rnnForward({ ...forwardArgs(), steps: -1 })],
   ['kernel argument batch must be a non-negative integer, got 1.5', (k) => k.rnnForward({ ...forwardArgs(), batch: 1.5 })],
   ['kernel argument hidden must be a non-negative integer, got -2', (k) => k.rnnBackward({ ...backwardArgs(), hidden: -2 })],
   ['kernel argument whh has 3 elements, needs at least 4', (k) => k.rnnForward({ ...forwardArgs(), whh: new Float32Array(3) })],
-  ['kernel argument h0 has 1 elements, needs at least 2', (k) => k.rnnBackward({ ...backwardArgs(), h0: new Float32Array(1) })],
-  ['kernel argument pre has 3 elements, needs at least 4', (k) => k.rnnForward({ ...forwardArgs(), pre: new Float32Array(3) })],
-  ['kernel argument hs has 3 elements, needs at least 4', (k) => k.rnnForward({ ...forwardArgs(), hs: new Float32Array(3) })],
-  ['kernel argument hs has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), hs: new Float32Array(3) })],
-  ['kernel argument dHs has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), dHs: new Float32Array(3) })],
-  ['kernel argument dPre has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), dPre: new Float32Array(3) })],
+  ['kernel argument h0 has 3 elements, needs at least 4', (k) => k.rnnBackward({ ...backwardArgs(), h0: new Float32Array(3) })],
+  ['kernel argument pre has 7 elements, needs at least 8', (k) => k.rnnForward({ ...forwardArgs(), pre: new Float32Array(7) })],
+  ['kernel argument hs has 7 elements, needs at least 8', (k) => k.rnnForward({ ...forwardArgs(), hs: new Float32Array(7) })],
+  ['kernel argument hs has 7 elements, needs at least 8', (k) => k.rnnBackward({ ...backwardArgs(), hs: new Float32Array(7) })],
+  ['kernel argument dHs has 7 elements, needs at least 8', (k) => k.rnnBackward({ ...backwardArgs(), dHs: new Float32Array(7) })],
+  ['kernel argument dPre has 7 elements, needs at least 8', (k) => k.rnnBackward({ ...backwardArgs(), dPre: new Float32Array(7) })],
 ];
 
 const errorCase: AgreementCase = {
