@@ -182,4 +182,20 @@ describe('parameters', () => {
     full.alpha!.forEach((a) => assert.ok(Math.abs(a - 0.9) < 1e-6, `initial α ${a}`));
     assert.deepEqual(params({ context: 0, learn_alpha: true }).shapes, { A: [V, 4], R: [4, 4], W_out: [4, V] });
   });
+
+  test('lstm: b starts at forget_bias in the forget gate block (i, f, g, o) and at 0 elsewhere', () => {
+    const H = 3;
+    for (const forgetBias of [1, -0.5]) {
+      const config = bookRunConfig({ model: { type: 'lstm', hidden: H, forget_bias: forgetBias } }).model;
+      const model = buildModel(config, V, createSeededRandom(1, 'init'));
+      try {
+        assert.deepEqual(model.params.get('W_x')?.shape, [V, 4 * H]);
+        assert.deepEqual(model.params.get('W_h')?.shape, [H, 4 * H]);
+        const expected = [0, 0, 0, forgetBias, forgetBias, forgetBias, 0, 0, 0, 0, 0, 0];
+        assert.deepEqual([...model.params.get('b')!.dataSync()], expected, `forget_bias ${forgetBias}`);
+      } finally {
+        disposeModel(model);
+      }
+    }
+  });
 });
