@@ -181,6 +181,8 @@ describe('a checkpoint whose resume state does not fit this run', () => {
         'checkpoint: the generation state has sizes [8,5], the model expects [8,4]',
         (c) => (c.resume!.generation[1] = new Float32Array(5)),
       ],
+      // One array too few, the one left of the right size: a check of each array's length alone would pass it.
+      ['checkpoint: the generation state has sizes [8], the model expects [8,4]', (c) => c.resume!.generation.pop()],
       ['checkpoint: no state for the random stream "generation-noise"', (c) => delete c.resume!.random['generation-noise']],
     ];
     for (const [message, tamper] of cases) {

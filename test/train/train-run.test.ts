@@ -165,6 +165,20 @@ describe('trainRun, failure modes', () => {
     assert.ok(reports.slice(0, -1).every((r) => Number.isFinite(r.trainLossNats)));
   });
 
+  test('a diverged update is the last one: no later document of the epoch is trained', async () => {
+    // book schedule, 5 documents visited per epoch: divergence in one of them must not go on to the next.
+    const { reports, outcome, progressLosses: losses } = await collect(
+      tinyConfig({ train: { learning_rate: 3e38, clip_norm: 0, num_steps: 5 } }),
+      tinyCorpus(),
+    );
+    assert.equal(outcome.status, 'diverged');
+    const firstNonFinite = losses.findIndex((loss) => !Number.isFinite(Math.exp(loss)));
+    assert.equal(firstNonFinite, losses.length - 1, `updates after the diverged one: ${losses.length - 1 - firstNonFinite}`);
+    const documents = reports[reports.length - 1].documents;
+    assert.ok(!Number.isFinite(documents[documents.length - 1].perplexity));
+    assert.ok(documents.slice(0, -1).every((d) => Number.isFinite(d.perplexity)));
+  });
+
   test('a finite loss too large for its perplexity to be represented also counts as diverged', async () => {
     const { reports, outcome } = await collect(tinyConfig({ train: { learning_rate: 1e6, clip_norm: 0, num_steps: 5 } }), tinyCorpus());
     assert.equal(outcome.status, 'diverged');
@@ -186,6 +200,19 @@ describe('trainRun, failure modes', () => {
     );
     assert.equal(seen, 3);
     assert.equal(tf.memory().numTensors, before);
+  });
+
+  test('an abort from another task (a timer, a signal handler) lands before the next update', async () => {
+    // The abort is queued as a macrotask, as a SIGINT handler's would be: training must give the event loop a turn
+    // between updates for it to run, not only await a resolved promise.
+    const controller = new AbortController();
+    let seen = 0;
+    const onProgress = () => void (++seen === 1 && setImmediate(() => controller.abort()));
+    await assert.rejects(
+      trainRun(tinyConfig(), tinyCorpus(), { onEpoch: () => {}, onProgress }, { backend: 'wasm', signal: controller.signal }),
+      { name: 'AbortError' },
+    );
+    assert.equal(seen, 1);
   });
 
   test('fails before training when a document is too short for the batch', async () => {
