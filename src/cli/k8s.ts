@@ -1,6 +1,7 @@
 // `rnnlab k8s FILE --shards N --image IMAGE`: writes the Kubernetes manifests of a sharded sweep (Indexed Job + merge Job).
 import { Command, Option } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDirectory } from '../config/make-directory.js';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
@@ -116,7 +117,7 @@ export function k8sCommand(): Command {
         ['sweep-job.yaml', formatK8sYaml(`${made}\nThe experiment file as written, and the Indexed Job: pod i trains shard i of ${shards} into runs/shards/${experiment.name}/shard-i-of-${shards}.sqlite on the volume.`, [manifests.configMap, manifests.sweepJob])],
         ['merge-job.yaml', formatK8sYaml(`${made}\nMerges the ${shards} shard databases into runs/rnnlab.sqlite on the volume; apply it once the sweep Job is complete.`, [manifests.mergeJob])],
       ];
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
       for (const [name, text] of files) writeFileSync(`${dir}/${name}`, text);
 
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);

@@ -1,8 +1,9 @@
 // `rnnlab slurm FILE --shards N`: writes the sbatch scripts of a sharded sweep (array job + merge job), optionally submits them.
 import { Command, Option } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeDirectory } from '../config/make-directory.js';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
@@ -159,7 +160,7 @@ export function slurmCommand(): Command {
         packageVersion: packageVersion(),
       };
       const scripts = formatSbatchScripts(sweep);
-      mkdirSync(resolve(workDir, logDir), { recursive: true });
+      makeDirectory(resolve(workDir, logDir));
       writeFileSync(resolve(workDir, arrayScript), scripts.array, { mode: 0o755 });
       writeFileSync(resolve(workDir, mergeScript), scripts.merge, { mode: 0o755 });
 

@@ -1,7 +1,8 @@
 // Downloads the Grimm corpus files, verifying each against the SHA-256 manifest, written atomically, with retries.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import { GRIMM_BASE_URL, GRIMM_MANIFEST, type ManifestEntry } from './grimm-manifest.js';
 
@@ -69,7 +70,7 @@ export async function fetchCorpus(options: FetchCorpusOptions): Promise<FetchCor
   } = options;
   let created: string | undefined;
   try {
-    created = mkdirSync(dir, { recursive: true });
+    created = makeDirectory(dir);
   } catch (error) {
     throw new UserError(`corpus fetch: cannot create ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }

@@ -1,7 +1,8 @@
 // Publishes one experiment into a folder: a compact copy of its results database, the report made from that copy
 // (so every number in it can be checked against the published file), its plots, and RUN-INFO.md.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import { copyExperimentDatabase } from '../store/copy-experiment-database.js';
 import { openStore, type ResultsStore } from '../store/results-store.js';
@@ -43,7 +44,7 @@ export async function publishExperiment(store: ResultsStore, experiment: string,
   // wrote, so a failed publish leaves no half-published folder behind.
   const createdDir = !existsSync(options.outDir);
   const before = createdDir ? new Set<string>() : new Set(readdirSync(options.outDir));
-  mkdirSync(options.outDir, { recursive: true });
+  makeDirectory(options.outDir);
   try {
     const copy = copyExperimentDatabase(store.path, experiment, join(options.outDir, PUBLISHED_DB));
     const published = openStore(copy.path, { readonly: true });

@@ -1,12 +1,13 @@
 // Writes one output file (plot, report page), creating its folder; a path that cannot be written is a user error.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 
 /** `--out` names the option the path came from, for the message. */
 export function writeOutputFile(path: string, contents: string | Uint8Array, option = '--out'): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     writeFileSync(path, contents);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

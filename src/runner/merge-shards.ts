@@ -1,8 +1,9 @@
 // `rnnlab merge`: checks every shard database first (rnnlab's, same experiment file versions, no conflicting runs,
 // not still being written), then merges each into the target in one transaction and copies its checkpoints.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import { listDatabaseFiles } from '../store/list-database-files.js';
 import {
@@ -94,7 +95,7 @@ function copyCheckpoints(fromDb: string, toDb: string, runIds: readonly string[]
   for (const name of readdirSync(from).sort()) {
     const runId = name.split('.')[0];
     if (!wanted.has(runId) || name.includes('.tmp')) continue;
-    mkdirSync(to, { recursive: true });
+    makeDirectory(to);
     const temporary = join(to, `.${name}.merge-${process.pid}.tmp`);
     copyFileSync(join(from, name), temporary);
     renameSync(temporary, join(to, name));

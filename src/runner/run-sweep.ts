@@ -1,7 +1,7 @@
 // Runs an experiment's grid: register runs, reap dead owners, plan resume, train on worker processes, summarise.
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { makeDirectory } from '../config/make-directory.js';
 import { checkpointDir as checkpointDirOf } from '../store/checkpoint-path.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
@@ -179,7 +179,7 @@ async function trainSweep(options: SweepOptions, reuse: ReadonlyMap<string, Reus
       checkSweepRuns(unchecked, corpusDirs, { memoryLimitBytes: options.memoryLimitBytes });
     }
     const checkpointDir = checkpointDirOf(options.dbPath);
-    if (toTrain.length > 0) mkdirSync(checkpointDir, { recursive: true });
+    if (toTrain.length > 0) makeDirectory(checkpointDir);
     const jobs: SweepJob[] = toTrain.map((run) => ({
       runId: run.id,
       config: run.config,

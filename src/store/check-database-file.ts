@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { nearestExisting } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import { checkNotNewer } from './migrate-schema.js';
 import { openForReading } from './open-for-reading.js';
@@ -45,17 +46,6 @@ function readContents(path: string): FileContents {
 
 function sqliteCode(error: unknown): string | undefined {
   return (error as { code?: string }).code;
-}
-
-/** The nearest existing folder at or above `dir`. */
-function nearestExisting(dir: string): string {
-  let current = resolve(dir);
-  while (!existsSync(current)) {
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
 }
 
 /** Whether this process may write `path`: W_OK (EROFS on a read-only mount, EACCES without permission). */

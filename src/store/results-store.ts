@@ -1,7 +1,8 @@
 // The SQLite results store: owns one connection and every SQL statement the runner's writes and the CLI's reads need.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
@@ -211,7 +212,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
   checkDatabaseFile(path, { forWriting: !readonly });
   if (!readonly) {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
     } catch (error) {
       throw new UserError(`--db ${path}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/results-store.js';
@@ -197,6 +197,20 @@ test('--db "" and a --db whose folder cannot be created: exit 2 with the reason,
       '--db DIR/afile/sub/results.sqlite: cannot create its folder: DIR/afile is a file, not a folder\n',
     );
     assert.deepEqual(snapshotFiles(dir), before);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a --db under /proc, where no folder can be created: exit 2 naming the reason, not a hang', { skip: !existsSync('/proc/self') && 'no /proc' }, async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const spec = writeTinySpec(dir, 'tiny', '{model.type: [rnn]}');
+    const result = await runCli(['run', spec, '--db', '/proc/rnnlab-no-such-folder/results.sqlite'], { timeoutMs: 30_000 });
+    assert.equal(result.signal, null, 'killed after 30 s: rnnlab hung');
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, '--db /proc/rnnlab-no-such-folder/results.sqlite: cannot create its folder (ENOENT)\n');
+    assert.equal(existsSync('/proc/rnnlab-no-such-folder'), false);
   } finally {
     cleanup();
   }

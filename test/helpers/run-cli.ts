@@ -11,7 +11,7 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; prefix?: string[] } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; prefix?: string[]; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   // `prefix` runs the CLI under another command (e.g. setpriv to drop root, unshare for a private mount).
   const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, cliPath, ...args];
@@ -20,6 +20,9 @@ export function runCli(
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // A CLI that hangs is killed (the result's signal says so) rather than keeping the test process alive.
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';
