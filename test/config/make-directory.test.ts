@@ -2,19 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDirectory, nearestExisting } from '../../src/config/make-directory.js';
-
-function withTempDir(fn: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-mkdir-'));
-  try {
-    fn(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { withTempDir } from '../helpers/with-temp-dir.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -26,7 +17,7 @@ const codeOf = (fn: () => unknown): string | undefined => {
 };
 
 test('creates every missing level and returns the first one it created; an existing folder returns undefined', () => {
-  withTempDir((dir) => {
+  withTempDir('mkdir', (dir) => {
     assert.equal(makeDirectory(join(dir, 'a', 'b', 'c')), join(dir, 'a'));
     assert.ok(statSync(join(dir, 'a', 'b', 'c')).isDirectory());
     assert.equal(makeDirectory(join(dir, 'a', 'b', 'd')), join(dir, 'a', 'b', 'd'));
@@ -36,7 +27,7 @@ test('creates every missing level and returns the first one it created; an exist
 });
 
 test('a file in the way: ENOTDIR below it, EEXIST at it, and nothing created', () => {
-  withTempDir((dir) => {
+  withTempDir('mkdir', (dir) => {
     const file = join(dir, 'afile');
     writeFileSync(file, 'x');
     assert.equal(codeOf(() => makeDirectory(join(file, 'sub', 'deeper'))), 'ENOTDIR');
@@ -46,7 +37,7 @@ test('a file in the way: ENOTDIR below it, EEXIST at it, and nothing created', (
 });
 
 test('a dangling symbolic link in the path fails instead of being replaced', () => {
-  withTempDir((dir) => {
+  withTempDir('mkdir', (dir) => {
     const link = join(dir, 'link');
     symlinkSync(join(dir, 'nowhere'), link);
     assert.equal(codeOf(() => makeDirectory(join(link, 'sub'))), 'EEXIST');
@@ -55,7 +46,7 @@ test('a dangling symbolic link in the path fails instead of being replaced', () 
 });
 
 test('nearestExisting walks up to the first part of the path that exists', () => {
-  withTempDir((dir) => {
+  withTempDir('mkdir', (dir) => {
     assert.equal(nearestExisting(join(dir, 'x', 'y', 'z')), dir);
     assert.equal(nearestExisting(dir), dir);
     assert.equal(nearestExisting('/'), '/');

@@ -2,23 +2,15 @@
 // and every kind of bad input refused with nothing written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mergeShards, type MergeShardsOptions } from '../../src/runner/merge-shards.js';
 import { UserError } from '../../src/config/user-error.js';
 import { schemaMigrations } from '../../src/store/schema-migrations.js';
 import { dumpDatabase, readCheckpoints, writeShard, type ShardRun } from '../helpers/shard-fixtures.js';
-
-function withDir(fn: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-merge-'));
-  try {
-    fn(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { withTempDir } from '../helpers/with-temp-dir.js';
 
 function merge(inputs: string[], into: string, extra: Partial<MergeShardsOptions> = {}) {
   return mergeShards({ inputs, into, allowRunning: false, host: hostname(), now: Date.now(), ...extra });
@@ -37,7 +29,7 @@ function mergeError(inputs: string[], into: string, extra: Partial<MergeShardsOp
 const finished = (id: string, seed: number, valid = [9, 8]): ShardRun => ({ id, seed, status: 'finished', valid });
 
 test('two shards into a new database: every row copied as stored, checkpoints beside it; merging again adds nothing', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const a = join(dir, 'shards', 'shard-0-of-2.sqlite');
     const b = join(dir, 'shards', 'shard-1-of-2.sqlite');
     writeShard(a, [{ ...finished('run-1', 1), checkpoint: 'ck1' }, { id: 'run-3', seed: 3, status: 'diverged', valid: [9, NaN] }]);
@@ -80,7 +72,7 @@ test('two shards into a new database: every row copied as stored, checkpoints be
   }));
 
 test('a run unfinished in one file and finished in another ends finished, whichever is merged first', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const partial: ShardRun = { id: 'run-1', seed: 1, status: 'interrupted', valid: [9], checkpoint: 'epoch 1' };
     const complete: ShardRun = { ...finished('run-1', 1, [9, 8, 7]), checkpoint: 'epoch 3' };
     const early = join(dir, 'early.sqlite');
@@ -103,7 +95,7 @@ test('a run unfinished in one file and finished in another ends finished, whiche
   }));
 
 test('the same run finished in two files with different results is a conflict: nothing merged', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const a = join(dir, 'a.sqlite');
     const b = join(dir, 'b.sqlite');
     const c = join(dir, 'c.sqlite');
@@ -128,7 +120,7 @@ test('the same run finished in two files with different results is a conflict: n
   }));
 
 test('a shard from another version of the experiment file is refused', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const a = join(dir, 'a.sqlite');
     const b = join(dir, 'b.sqlite');
     writeShard(a, [finished('run-1', 1)]);
@@ -147,7 +139,7 @@ test('a shard from another version of the experiment file is refused', () =>
   }));
 
 test('bad inputs: missing file, empty folder, not SQLite, another application, a newer schema, the target itself', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const into = join(dir, 'runs', 'all.sqlite');
     const good = join(dir, 'good.sqlite');
     writeShard(good, [finished('run-1', 1)]);
@@ -200,7 +192,7 @@ test('bad inputs: missing file, empty folder, not SQLite, another application, a
   }));
 
 test('an older shard is migrated in memory: merged, and its file left byte for byte as it was', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const old = join(dir, 'v1.sqlite');
     const v1 = new Database(old);
     v1.exec(schemaMigrations[0].sql);
@@ -223,7 +215,7 @@ test('an older shard is migrated in memory: merged, and its file left byte for b
   }));
 
 test('a shard still being written (a running run with a live owner) is refused unless --allow-running', () =>
-  withDir((dir) => {
+  withTempDir('merge', (dir) => {
     const live = join(dir, 'live.sqlite');
     writeShard(live, [finished('run-1', 1), { id: 'run-2', seed: 2, status: 'running', valid: [9], pid: process.pid, host: hostname() }]);
     const dead = join(dir, 'dead.sqlite');

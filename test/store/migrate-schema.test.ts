@@ -2,12 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSchemaVersion, migrateSchema } from '../../src/store/migrate-schema.js';
 import type { SchemaMigration } from '../../src/store/schema-migrations.js';
 import { UserError } from '../../src/config/user-error.js';
+import { withTempDir } from '../helpers/with-temp-dir.js';
 
 const v1: SchemaMigration = { version: 1, description: 'notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);' };
 const v2: SchemaMigration = {
@@ -16,17 +15,8 @@ const v2: SchemaMigration = {
   sql: "ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT 'unknown';",
 };
 
-function withDir(fn: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-migrate-'));
-  try {
-    fn(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 test('an older database migrates forward and keeps its rows; migrating again is a no-op', () => {
-  withDir((dir) => {
+  withTempDir('migrate', (dir) => {
     const path = join(dir, 'db.sqlite');
     const old = new Database(path);
     assert.deepEqual(migrateSchema(old, [v1], path), [1]);
@@ -43,7 +33,7 @@ test('an older database migrates forward and keeps its rows; migrating again is 
 });
 
 test('a database newer than the code is refused with a clear message and left alone', () => {
-  withDir((dir) => {
+  withTempDir('migrate', (dir) => {
     const path = join(dir, 'db.sqlite');
     const db = new Database(path);
     db.pragma('user_version = 7');
@@ -59,7 +49,7 @@ test('a database newer than the code is refused with a clear message and left al
 });
 
 test('a read-only check refuses a database that still needs migrating', () => {
-  withDir((dir) => {
+  withTempDir('migrate', (dir) => {
     const path = join(dir, 'db.sqlite');
     const db = new Database(path);
     migrateSchema(db, [v1], path);

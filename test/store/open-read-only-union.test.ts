@@ -1,26 +1,17 @@
 // openReadOnlyUnion: several databases read as one, each run once, nothing written to any file, a read-only connection.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReadOnlyUnion } from '../../src/store/open-read-only-union.js';
 import { openStore } from '../../src/store/results-store.js';
 import { UserError } from '../../src/config/user-error.js';
 import { epochReport } from '../helpers/store-fixtures.js';
 import { writeShard } from '../helpers/shard-fixtures.js';
-
-function withDir(fn: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-union-'));
-  try {
-    fn(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { withTempDir } from '../helpers/with-temp-dir.js';
 
 test('a folder of shards reads as one database; each run once, its finished copy; the files untouched', () =>
-  withDir((dir) => {
+  withTempDir('union', (dir) => {
     const shards = join(dir, 'shards');
     writeShard(join(shards, 'shard-0-of-2.sqlite'), [
       { id: 'run-1', seed: 1, status: 'finished', valid: [9, 8] },
@@ -62,7 +53,7 @@ test('a folder of shards reads as one database; each run once, its finished copy
   }));
 
 test('disagreeing copies and experiment files: the first file wins, with a warning for each', () =>
-  withDir((dir) => {
+  withTempDir('union', (dir) => {
     const a = join(dir, 'a.sqlite');
     const b = join(dir, 'b.sqlite');
     writeShard(a, [{ id: 'run-1', seed: 1, status: 'finished', valid: [9, 8] }]);
@@ -79,7 +70,7 @@ test('disagreeing copies and experiment files: the first file wins, with a warni
   }));
 
 test('a database still being written is read as of its last commit, without blocking the writer', () =>
-  withDir((dir) => {
+  withTempDir('union', (dir) => {
     const a = join(dir, 'a.sqlite');
     const b = join(dir, 'b.sqlite');
     writeShard(a, [{ id: 'run-1', seed: 1, status: 'finished', valid: [9] }]);
@@ -100,7 +91,7 @@ test('a database still being written is read as of its last commit, without bloc
   }));
 
 test('one plain file opens as before; a missing path or an empty folder is a clear error', () =>
-  withDir((dir) => {
+  withTempDir('union', (dir) => {
     const a = join(dir, 'a.sqlite');
     writeShard(a, [{ id: 'run-1', seed: 1, status: 'finished', valid: [9] }]);
     const { store } = openReadOnlyUnion([a]);

@@ -2,12 +2,12 @@
 // version-1 files still load (weights only), and anything else is refused with what is wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecurrentModel } from '../../src/models/recurrent-model.js';
 import { CHECKPOINT_FORMAT, decodeWeights, loadCheckpoint, saveCheckpoint, type Checkpoint, type StoredWeights } from '../../src/train/checkpoint.js';
 import { bookRunConfig } from '../helpers/engine-fixtures.js';
+import { withTempDir } from '../helpers/with-temp-dir.js';
 
 const weights = (values: number[]): StoredWeights => ({
   W: { shape: [values.length], float32: Buffer.from(new Float32Array(values).buffer).toString('base64') },
@@ -35,17 +35,8 @@ function checkpoint(best: StoredWeights | null): Checkpoint {
   };
 }
 
-function withDir(body: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-checkpoint-'));
-  try {
-    body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 test('a checkpoint round-trips exactly: moments, states, cursors and random states', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'a.json');
     const written = checkpoint(weights([0, 1, 2]));
     saveCheckpoint(path, written);
@@ -54,7 +45,7 @@ test('a checkpoint round-trips exactly: moments, states, cursors and random stat
 });
 
 test('best weights equal to the final ones are written once ("best": "final") and read back as the final ones', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const same = join(dir, 'same.json');
     const different = join(dir, 'different.json');
     saveCheckpoint(same, checkpoint(weights([1.5, -2, 3e-8])));
@@ -68,7 +59,7 @@ test('best weights equal to the final ones are written once ("best": "final") an
 });
 
 test('a version-1 checkpoint loads with its weights and no resume state; other versions are refused', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'v1.json');
     const { resume: _, ...v1 } = { ...checkpoint(null), version: 1 };
     writeFileSync(path, JSON.stringify(v1));
@@ -83,7 +74,7 @@ test('a version-1 checkpoint loads with its weights and no resume state; other v
 });
 
 test('a file that is not a checkpoint is refused with what is wrong, whatever JSON it holds', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'x.json');
     assert.throws(() => loadCheckpoint(path), { name: 'UserError', message: `${path}: cannot read checkpoint (ENOENT)` });
     writeFileSync(path, '{"format": "rnnlab-checkpoint", ');
@@ -99,7 +90,7 @@ test('a file that is not a checkpoint is refused with what is wrong, whatever JS
 });
 
 test('a version this rnnlab cannot read is named as JSON; a newer one says so', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'v.json');
     const refusal = (shown: string, newer: boolean) =>
       `${path}: checkpoint version ${shown} is not supported (this rnnlab reads versions 1 to 2${newer ? '; it was written by a newer rnnlab' : ''})`;
@@ -116,7 +107,7 @@ test('a version this rnnlab cannot read is named as JSON; a newer one says so', 
 });
 
 test('resume state is read only from version 2: a version-1 file that carries one, or a version-2 file with none, has none', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'r.json');
     saveCheckpoint(path, checkpoint(null));
     const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -129,7 +120,7 @@ test('resume state is read only from version 2: a version-1 file that carries on
 });
 
 test('a run that never validated (no best weights) and a weights-only checkpoint (no resume state) round-trip', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'w.json');
     const written = { ...checkpoint(null), bestEpoch: null, bestValidPerplexity: null, resume: null };
     saveCheckpoint(path, written);
@@ -138,7 +129,7 @@ test('a run that never validated (no best weights) and a weights-only checkpoint
 });
 
 test('best weights that differ from the final ones in any one tensor are stored in full', () => {
-  withDir((dir) => {
+  withTempDir('checkpoint', (dir) => {
     const path = join(dir, 'b.json');
     const tensor = (values: number[]) => weights(values).W;
     const final: StoredWeights = { W: tensor([1, 2]), U: tensor([3, 4]) };
