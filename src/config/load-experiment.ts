@@ -3,9 +3,11 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyOverrides, OVERRIDE_OPTION } from './apply-overrides.js';
 import { canonicalJson } from './canonical-json.js';
+import { checkClaims } from './check-claims.js';
+import { readClaimSpecs, type ClaimSpec } from './claim-spec.js';
 import { checkSweeps } from './check-sweeps.js';
 import { countSweepRuns, DEFAULT_MAX_RUNS } from './count-sweep-runs.js';
-import { expandGrid, type GridPoint } from './expand-grid.js';
+import { expandGrid, zipGroups, type GridPoint } from './expand-grid.js';
 import { experimentSchema, schemaValidators, SECTION_NAMES, sweepablePaths } from './experiment-schema.js';
 import { fillDefaults } from './fill-defaults.js';
 import { formatFlow } from './format-value.js';
@@ -43,6 +45,8 @@ export interface Experiment {
   gridPointCount: number;
   /** The --set overrides applied, as given. */
   overrides: string[];
+  /** The hypotheses the file declares (claims:), checked against its grid. */
+  claims: ClaimSpec[];
 }
 
 type Path = (string | number)[];
@@ -266,6 +270,14 @@ export function loadExperiment(path: string, overrides: string[] = [], limits: {
     }
   }
   problems.push(...gridProblems.list());
+  const claims = brokenTop.has('claims') ? [] : readClaimSpecs(data.claims);
+  if (sweepsOk && sectionsAreMappings) {
+    const pointValues = points.map((point) => ({ values: Object.fromEntries(point.assignments.map((a) => [a.path, a.value])) }));
+    const zipKeys = zipGroups(data.zip).map(({ group }) => Object.keys(group));
+    for (const issue of checkClaims(claims, pointValues, gridKeys, zipKeys)) {
+      problems.push(problemAt(issue.path, issue.at, issue.at === 'key' ? issue.path.slice(0, -1) : issue.path, issue.message));
+    }
+  }
   if (problems.length > 0) throw fail(problems);
   return {
     name: data.name as string,
@@ -277,5 +289,6 @@ export function loadExperiment(path: string, overrides: string[] = [], limits: {
     seeds,
     gridPointCount: points.length,
     overrides: [...overrides],
+    claims,
   };
 }
