@@ -3,7 +3,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../config/user-error.js';
+import { findExperimentFile } from '../config/find-experiment-file.js';
 import { listExperimentNames } from '../config/list-experiment-names.js';
+import { readClaimsFile } from '../report/claims/read-declared-claims.js';
 import { buildFindingsTable } from '../report/build-findings-table.js';
 import { buildSweepRows } from '../report/build-sweep-rows.js';
 import { formatFindingsTable, replaceFindings } from '../report/format-findings-table.js';
@@ -24,7 +26,12 @@ export function reportSummary(experiment: string | undefined, options: SummaryOp
   }
   // Links are relative to where the table is read: the written file's folder, else the current folder.
   const linkBase = options.write === undefined ? resolve('.') : dirname(resolve(options.write));
-  const published = loadPublishedExperiments(options.summary, linkBase);
+  // The claims decided are those of the experiment files as they are now (claims may be declared, or restated,
+  // after the runs were published); an experiment without a file keeps the claims stored with its runs.
+  const published = loadPublishedExperiments(options.summary, linkBase).map((entry) => {
+    const file = findExperimentFile(options.experiments, entry.results.experiment.name);
+    return file === null ? entry : { ...entry, claims: readClaimsFile(file, entry.results.experiment.name) };
+  });
   const findings = buildFindingsTable(listExperimentNames(options.experiments), published, options.summary);
   const table = formatFindingsTable(findings, options.summary, buildSweepRows(published));
   if (options.write === undefined) {

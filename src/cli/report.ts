@@ -18,13 +18,14 @@ interface ReportOptions {
   summary?: string;
   write?: string;
   experiments: string;
+  claims?: string;
 }
 
 export function reportCommand(): Command {
   return new Command('report')
     .description(
       'Write an HTML report (and a Markdown twin) of an experiment: spec, comparison table, plots, samples, ' +
-        'text quality against held-out text, and the claims decided (the chapter’s and, by grid key, the ablations’)',
+        'text quality against held-out text, and the claims the experiment file declares, decided',
     )
     .argument('[experiment]', 'experiment name (default: the only one in the database)')
     .option('--out <dir>', 'output folder (default: runs/reports/EXPERIMENT)')
@@ -32,13 +33,20 @@ export function reportCommand(): Command {
       '--corpus <dir>',
       'corpus folder for the held-out reference text (default: the runs’ corpus.path, $RNNLAB_CORPUS_DIR, data/grimm)',
     )
+    .option(
+      '--claims <file>',
+      'decide the claims of this experiment file (same experiment name) instead of those stored with the runs, e.g. claims declared after the runs',
+    )
     .addOption(whereOption())
     .addOption(readDbOption())
     .option('--summary <folder>', 'instead: the findings table across the experiments published in FOLDER (e.g. docs/results)')
     .option('--write <file>', 'with --summary: put the table between the findings markers of FILE (e.g. README.md)')
     .option('--experiments <folder>', 'with --summary: the experiment files that should have results', 'experiments')
     .action(async (name: string | undefined, options: ReportOptions) => {
-      if (options.summary !== undefined) return reportSummary(name, { ...options, summary: options.summary });
+      if (options.summary !== undefined) {
+        if (options.claims !== undefined) throw new UserError('--claims goes with one experiment’s report; --summary reads each experiment’s file in --experiments');
+        return reportSummary(name, { ...options, summary: options.summary });
+      }
       if (options.write !== undefined) throw new UserError('--write goes with --summary FOLDER');
       const where = parseWhere(options.where);
       const store = openReadDatabases(options.db);
@@ -49,6 +57,7 @@ export function reportCommand(): Command {
           outDir,
           corpusDirs: corpusCandidates(store, experiment, options),
           where,
+          claimsFile: options.claims,
         });
         process.stdout.write(`wrote ${files.html}\nwrote ${files.markdown}\n${files.images.map((f) => `wrote ${f}\n`).join('')}`);
       } finally {

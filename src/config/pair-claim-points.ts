@@ -64,7 +64,9 @@ export function pairClaimPoints<P extends PointWithValues>(
       continue;
     }
     pairedB.add(candidates[0]);
-    parts.push({ a, b: candidates[0], label: label(a, fixed.filter((key) => !Object.hasOwn(claim.where, key))) });
+    // The label names what tells parts apart: fixed keys that vary within the claim's scope.
+    const varying = fixed.filter((key) => inScope.some((point) => !same(point.values[key], a.values[key])));
+    parts.push({ a, b: candidates[0], label: label(a, varying) });
   }
   return { parts, unpairedA, unpairedB: armB.filter((b) => !pairedB.has(b)), movingKeys: [...moving] };
 }

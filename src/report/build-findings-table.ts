@@ -1,13 +1,16 @@
-// The findings table across published experiments: each experiment's decided claims (the report's own code), a
-// "not run yet" row for an experiment with no published results, and comparisons across experiments.
+// The findings table across published experiments: each experiment's declared claims decided again with Holm's
+// correction over every primary claim of the table (raw, per-experiment and table-wide p shown), a "not run yet"
+// row for an experiment with no published results, and exploratory comparisons across experiments.
 
-import { buildReportModel } from './build-report-model.js';
-import { compareSeedValues, formatTest } from './compare-groups.js';
+import type { ClaimSpec } from '../config/claim-spec.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
-import { gridKeys, runValue } from './group-runs.js';
+import { gridKeys, groupRuns, runValue } from './group-runs.js';
 import { checkRunsPoolable } from './check-runs-poolable.js';
-import { computeRunMetrics } from './run-metrics.js';
-import { formatStats, summarize } from './summary-stats.js';
+import type { ComparedClaim } from './claims/claim-result.js';
+import { compareClaimPart } from './claims/compare-claim-part.js';
+import { compareClaim, decideClaims } from './claims/evaluate-claims.js';
+import { formatClaimResult, formatP } from './claims/format-claim-result.js';
+import { readStoredClaims, type DeclaredClaims } from './claims/read-declared-claims.js';
 import type { RunInfo } from './format-run-info.js';
 import type { PublisherMachine } from './read-publisher-machine.js';
 
@@ -19,6 +22,8 @@ export interface PublishedExperiment {
   runInfo: RunInfo;
   /** The publishing machine from RUN-INFO.md; null when the folder has none. */
   machine: PublisherMachine | null;
+  /** The claims to decide (its experiment file's); default: those of the file stored with its runs. */
+  claims?: DeclaredClaims;
 }
 
 export interface FindingsRow {
@@ -27,6 +32,8 @@ export interface FindingsRow {
   verdict: string;
   /** The deciding numbers with their spread, in sentences. */
   numbers: string;
+  /** The claim's p: raw, Holm-adjusted over its experiment's primary claims, and over the table's. */
+  p: { raw: string; experiment: string; table: string };
   /** Seeds per grid point, e.g. "3" or "2–3". */
   seeds: string;
   reportLinks: { label: string; link: string }[];
@@ -76,41 +83,51 @@ export const CROSS_COMPARISONS: CrossComparison[] = [
   },
 ];
 
-/** Runs per grid point over the report's comparison rows: "3", or "2–3" when they differ. */
-function seedCounts(model: ReturnType<typeof buildReportModel>): string {
-  const counts = model.comparison.map((row) => row.point.runs.length);
+/** Runs per grid point of an experiment: "3", or "2–3" when they differ. */
+function seedCounts(results: ExperimentResults): string {
+  const counts = groupRuns(runsWithEpochs(results), gridKeys(results.runs), results.experiment.name).map((point) => point.runs.length);
   const low = Math.min(...counts);
   const high = Math.max(...counts);
   return low === high ? String(low) : `${low}–${high}`;
 }
 
-function claimRows(published: PublishedExperiment): FindingsRow[] {
-  const { results, reportLink } = published;
+/** One experiment's declared claims compared, each with its p Holm-adjusted over the experiment's primary claims
+ *  (null for an exploratory or undecidable claim). */
+function compareExperimentClaims(published: PublishedExperiment): { compared: ComparedClaim[]; experimentP: (number | null)[] } {
+  const { results } = published;
   const name = results.experiment.name;
-  const links = reportLink === null ? [] : [{ label: 'report', link: reportLink }];
+  const runs = runsWithEpochs(results);
+  const keys = gridKeys(results.runs);
   // As the report itself: runs whose configs differ beyond the grid keys are not averaged.
-  checkRunsPoolable(runsWithEpochs(results), gridKeys(results.runs), name);
-  // The report's own model: the same claims, decided by the same code, as the published report shows.
-  const model = buildReportModel(results, { dbPath: '', now: new Date(0), heldOut: null, heldOutMissing: 'not needed' });
-  const seeds = seedCounts(model);
-  const decided = model.claims.filter((claim) => claim.verdict !== 'not tested');
-  if (decided.length === 0) {
-    return [{ experiment: name, claim: '—', verdict: 'no claim tested here', numbers: 'see the cross-experiment rows and the report', seeds, reportLinks: links }];
-  }
-  return decided.map((claim) => ({
-    experiment: name,
-    claim: claim.claim,
-    verdict: claim.verdict,
-    numbers: claim.findings.join(' '),
-    seeds,
-    reportLinks: links,
-  }));
+  checkRunsPoolable(runs, keys, name);
+  const declared = published.claims ?? readStoredClaims(results.experiment.specText);
+  const compared = declared.claims.map((spec) => compareClaim(spec, name, runs, keys, declared.zipKeyGroups));
+  const decided = decideClaims(compared, name);
+  return { compared, experimentP: decided.map((claim) => (claim.family === null ? null : claim.adjustedP)) };
 }
 
-function bestValid(runs: readonly RunResults[], type: string, documents: number): (number | null)[] {
-  return runs
-    .filter(({ run }) => runValue(run, 'model.type') === type && runValue(run, 'corpus.documents') === documents)
-    .map((run) => computeRunMetrics(run).bestValidPerplexity);
+function pText(p: number | null): string {
+  return p === null || Number.isNaN(p) ? '—' : p < 0.001 ? '< 0.001' : p.toPrecision(3);
+}
+
+/** The cross-experiment comparison as an exploratory claim: best validation perplexity, a lower than b. */
+function crossSpec(comparison: CrossComparison, type: string): ClaimSpec {
+  return {
+    id: `${comparison.experiment}-${comparison.type}-vs-${comparison.against.experiment}-${type}`,
+    statement: '',
+    a: { 'model.type': comparison.type },
+    b: { 'model.type': type },
+    where: {},
+    metric: 'best_valid_perplexity',
+    expect: 'lower',
+    margin: null,
+    primary: false,
+    fromEpoch: 4,
+    lastEpochs: 10,
+    checkpoint: 'final',
+    decoding: 'greedy',
+    index: 0,
+  };
 }
 
 function documentCounts(runs: readonly RunResults[], type: string): number[] {
@@ -118,14 +135,6 @@ function documentCounts(runs: readonly RunResults[], type: string): number[] {
     (a, b) => a - b,
   );
 }
-
-const DIRECTION = {
-  clear: 'lower, significant (Welch p < 0.05)',
-  weak: 'lower, not significant',
-  opposite: 'higher, not significant',
-  'opposite-clear': 'higher, significant (Welch p < 0.05)',
-  unknown: 'cannot be decided',
-} as const;
 
 function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExperiment>): FindingsRow[] {
   const mine = byName.get(comparison.experiment);
@@ -147,6 +156,7 @@ function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExp
       claim: claim(label, null),
       verdict: 'not run yet',
       numbers: `no published results of ${missing.join(' and ')}`,
+      p: { raw: '—', experiment: '—', table: '—' },
       seeds: '—',
       reportLinks: links,
     }));
@@ -162,25 +172,38 @@ function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExp
         claim: claim(label, null),
         verdict: 'not comparable',
         numbers: `no document count has both ${comparison.label} runs in ${comparison.experiment} and ${label} runs in ${comparison.against.experiment}`,
+        p: { raw: '—', experiment: '—', table: '—' },
         seeds: '—',
         reportLinks: links,
       });
       continue;
     }
     for (const documents of shared) {
-      const a = bestValid(myRuns, comparison.type, documents);
-      const b = bestValid(theirRuns, type, documents);
-      const result = compareSeedValues(a, b, 'lower');
-      const [sa, sb] = [summarize(a), summarize(b)];
+      const mineAt = myRuns.filter(({ run }) => runValue(run, 'model.type') === comparison.type && runValue(run, 'corpus.documents') === documents);
+      const theirsAt = theirRuns.filter(({ run }) => runValue(run, 'model.type') === type && runValue(run, 'corpus.documents') === documents);
+      const spec = crossSpec(comparison, type);
+      const part = compareClaimPart('', mineAt, theirsAt, spec);
+      const test = part.test;
+      const direction = test === null ? 'no test' : `${test.difference < 0 ? 'lower' : 'higher'}, ${formatP(test.p, test.design === 'paired' ? 'paired p' : 'Welch p')}`;
+      const sentence = formatClaimResult({
+        spec,
+        experiment: names,
+        parts: [part],
+        shortfalls: [],
+        evidence: null,
+        verdict: 'inconclusive',
+        adjustedP: null,
+        family: null,
+      }).findings[0].replace(/^All runs: /, '');
       rows.push({
         experiment: names,
         claim: claim(label, documents),
-        verdict: `${comparison.label} ${DIRECTION[result.part]}`,
+        verdict: `${comparison.label} ${direction} (exploratory)`,
         numbers:
-          `${comparison.label} ${formatStats(sa)} (n = ${sa.n}) vs ${label} ${formatStats(sb)} (n = ${sb.n}); ` +
-          `${formatTest(result)}. Mean ± sample std over seeds of each run's best validation perplexity` +
-          (same ? '.' : '; the two experiments train under their own files’ protocols.'),
-        seeds: sa.n === sb.n ? String(sa.n) : `${sa.n} and ${sb.n}`,
+          `${comparison.label} vs ${label}: ${sentence} Each run's best validation perplexity; exploratory, not in the ` +
+          'corrected family' + (same ? '.' : '; the two experiments train under their own files’ protocols.'),
+        p: { raw: test === null ? '—' : pText(test.p), experiment: '—', table: '—' },
+        seeds: part.a.values.length === part.b.values.length ? String(part.a.values.length) : `${part.a.values.length} and ${part.b.values.length}`,
         reportLinks: links,
       });
     }
@@ -189,7 +212,8 @@ function crossRows(comparison: CrossComparison, byName: Map<string, PublishedExp
 }
 
 /** Rows for every experiment in `expected` (experiment files) or published, book-ch6 first then by name; then the
- *  cross-experiment rows. An experiment without published results gets a "not run yet" row. */
+ *  cross-experiment rows. An experiment without published results gets a "not run yet" row. The primary claims of
+ *  every published experiment form one family, Holm-corrected together: the verdicts shown are the table's. */
 export function buildFindingsTable(
   expected: readonly string[],
   published: readonly PublishedExperiment[],
@@ -202,21 +226,43 @@ export function buildFindingsTable(
     const rank = (name: string) => (name.startsWith('book-ch6') ? 0 : 1);
     return rank(a) - rank(b) || a.localeCompare(b);
   });
+  const perExperiment = new Map(names.filter((name) => byName.has(name)).map((name) => [name, compareExperimentClaims(byName.get(name)!)]));
+  const everyClaim = [...perExperiment.values()].flatMap((entry) => entry.compared);
+  const tableWide = decideClaims(everyClaim, 'the findings table');
   const rows: FindingsRow[] = [];
   for (const name of names) {
     const entry = byName.get(name);
-    if (entry === undefined) {
+    const claims = perExperiment.get(name);
+    if (entry === undefined || claims === undefined) {
       rows.push({
         experiment: name,
         claim: '—',
         verdict: 'not run yet',
         numbers: `no published results database (${folder}/${name}/results.sqlite)`,
+        p: { raw: '—', experiment: '—', table: '—' },
         seeds: '—',
         reportLinks: [],
       });
-    } else {
-      rows.push(...claimRows(entry));
+      continue;
     }
+    const links = entry.reportLink === null ? [] : [{ label: 'report', link: entry.reportLink }];
+    const seeds = seedCounts(entry.results);
+    if (claims.compared.length === 0) {
+      rows.push({ experiment: name, claim: '—', verdict: 'no claim declared', numbers: 'see the cross-experiment rows and the report', p: { raw: '—', experiment: '—', table: '—' }, seeds, reportLinks: links });
+      continue;
+    }
+    claims.compared.forEach((compared, i) => {
+      const decided = tableWide[everyClaim.indexOf(compared)];
+      rows.push({
+        experiment: name,
+        claim: `${decided.claim}${decided.spec.primary ? '' : ' (exploratory)'}`,
+        verdict: decided.verdict,
+        numbers: decided.findings.join(' '),
+        p: { raw: pText(decided.evidence?.p ?? null), experiment: pText(claims.experimentP[i]), table: pText(decided.family === null ? null : decided.adjustedP) },
+        seeds,
+        reportLinks: links,
+      });
+    });
   }
   for (const comparison of CROSS_COMPARISONS) rows.push(...crossRows(comparison, byName));
   return rows;

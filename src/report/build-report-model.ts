@@ -3,8 +3,9 @@
 import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
 import { matchBookFigure } from './match-book-figure.js';
-import { evaluateClaims } from './evaluate-claims.js';
-import type { ClaimResult } from './claim-result.js';
+import { evaluateClaims } from './claims/evaluate-claims.js';
+import type { ClaimResult } from './claims/claim-result.js';
+import { readStoredClaims, type DeclaredClaims } from './claims/read-declared-claims.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
 import { runsWithEpochs, type ExperimentResults, type RunResults } from './experiment-results.js';
 import { buildGradientSection, type GradientSection } from './gradient-rows.js';
@@ -54,6 +55,8 @@ export interface ReportModel {
   /** How the runs were chosen (--where), e.g. "--where train.num_steps=26: 12 of 18 runs"; null = all runs. */
   selection: string | null;
   claims: ClaimResult[];
+  /** Where the claims were read (the stored experiment file, or --claims FILE). */
+  claimsSource: string;
   book: BookComparison[];
   backends: string[];
   /** Gradient norms per grid point (empty, saying why, when the runs did not record them). */
@@ -88,7 +91,15 @@ export function lastDocumentUsed(results: ExperimentResults): number {
 
 export function buildReportModel(
   results: ExperimentResults,
-  options: { dbPath: string; now: Date; heldOut: HeldOutText | null; heldOutMissing: string | null; selection?: string | null },
+  options: {
+    dbPath: string;
+    now: Date;
+    heldOut: HeldOutText | null;
+    heldOutMissing: string | null;
+    selection?: string | null;
+    /** The claims to decide; default: those of the experiment file stored with the runs. */
+    claims?: DeclaredClaims;
+  },
 ): ReportModel {
   const runs = runsWithEpochs(results);
   const keys = gridKeys(results.runs);
@@ -105,6 +116,7 @@ export function buildReportModel(
       }),
     };
   });
+  const declared = options.claims ?? readStoredClaims(results.experiment.specText);
   const statuses: Record<string, number> = {};
   for (const { run } of results.runs) statuses[run.status] = (statuses[run.status] ?? 0) + 1;
   const heldOut =
@@ -135,7 +147,8 @@ export function buildReportModel(
     heldOut,
     heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
     selection: options.selection ?? null,
-    claims: evaluateClaims(runs, samples, keys),
+    claims: evaluateClaims(declared.claims, results.experiment.name, runs, keys, declared.zipKeyGroups),
+    claimsSource: declared.source,
     book,
     backends,
     gradients: buildGradientSection(points),

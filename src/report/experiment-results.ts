@@ -14,6 +14,8 @@ export interface RunResults {
   vocabularySize?: number | null;
   /** Per-parameter-group gradient norms by epoch, then group; [] or absent when not measured. */
   gradientGroups?: GradientGroupRow[];
+  /** The measurement samples (generation.measure) for text claims; [] or absent when none were generated. */
+  measureSamples?: { checkpoint: string; decoding: string; text: string }[];
 }
 
 export interface ExperimentResults {

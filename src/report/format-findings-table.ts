@@ -8,7 +8,17 @@ import { cell } from './format-report-markdown.js';
 export const FINDINGS_START = '<!-- findings:start -->';
 export const FINDINGS_END = '<!-- findings:end -->';
 
-export const FINDINGS_HEADER = ['experiment', 'claim', 'verdict', 'deciding numbers (mean ± std over seeds)', 'seeds per grid point', 'report'];
+export const FINDINGS_HEADER = [
+  'experiment',
+  'claim',
+  'verdict',
+  'deciding numbers (mean ± std over seeds)',
+  'p',
+  'p, Holm in experiment',
+  'p, Holm over the table',
+  'seeds per grid point',
+  'report',
+];
 
 export const SWEEP_HEADER = ['experiment', 'runs', 'sweep wall time', 'summed run time', 'machine', 'backend; BLAS'];
 
@@ -20,7 +30,7 @@ export function formatFindingsTable(rows: readonly FindingsRow[], source: string
     `|${FINDINGS_HEADER.map(() => ' --- ').join('|')}|`,
     ...rows.map((row) => {
       const links = row.reportLinks.length === 0 ? '—' : row.reportLinks.map(({ label, link }) => `[${cell(label)}](${encodeURI(link)})`).join(', ');
-      return `| ${[row.experiment, row.claim, `**${row.verdict}**`, row.numbers, row.seeds].map(cell).join(' | ')} | ${links} |`;
+      return `| ${[row.experiment, row.claim, `**${row.verdict}**`, row.numbers, row.p.raw, row.p.experiment, row.p.table, row.seeds].map(cell).join(' | ')} | ${links} |`;
     }),
   ];
   if (sweeps.length > 0) {

@@ -19,8 +19,8 @@ import {
   SAMPLE_QUALITY_HEADER,
   sampleQualityCells,
   sampleQualitySentence,
-  splitClaims,
   summaryLine,
+  claimsSourceSentence,
   verdictClass,
 } from './report-text.js';
 
@@ -41,8 +41,8 @@ pre.sample { max-height: 22em; font-size: 0.85em; margin: 0.3em 0; }
 .samples { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.8em; }
 .meta { color: #555; font-size: 0.9em; }
 .verdict { display: inline-block; padding: 0.1em 0.6em; border-radius: 0.8em; font-weight: bold; font-size: 0.9em; }
-.verdict.supported { background: #d7f2d7; } .verdict.weakly-supported { background: #eef6c8; }
-.verdict.mixed { background: #f8e8c0; } .verdict.contradicted { background: #f6cccc; } .verdict.not-tested { background: #e4e4e4; }
+.verdict.supported { background: #d7f2d7; } .verdict.equivalent { background: #d7e8f6; }
+.verdict.inconclusive { background: #f8e8c0; } .verdict.contradicted { background: #f6cccc; } .verdict.not-enough-data { background: #e4e4e4; }
 .verdict.not-enough-data { background: #dde6f2; }
 .rule { color: #444; font-size: 0.9em; } figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 details { margin: 0.5em 0; }
@@ -101,7 +101,7 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
   for (const claim of model.claims) {
     parts.push(
       `<li><span class="verdict ${verdictClass(claim.verdict)}">${e(claim.verdict)}</span> ` +
-        `<a href="#claim-${claim.id}">${e(claim.claim)}</a></li>`,
+        `<a href="#claim-${e(claim.id)}">${e(claim.claim)}</a></li>`,
     );
   }
   parts.push(`</ul>`);
@@ -135,19 +135,14 @@ export function formatReportHtml(model: ReportModel, charts: readonly ReportChar
     }
   }
 
-  const { tested, untested } = splitClaims(model.claims);
   parts.push(`<h2 id="claims">The claims, decided</h2>`, `<p class="rule">${e(DEFINITIONS.claims)}</p>`);
-  for (const claim of tested) {
-    parts.push(`<h3 id="claim-${claim.id}">${e(claim.claim)}</h3>`);
+  parts.push(`<p class="rule">${e(claimsSourceSentence(model))}</p>`);
+  for (const claim of model.claims) {
+    parts.push(`<h3 id="claim-${e(claim.id)}">${e(claim.claim)}${claim.spec.primary ? '' : ' (exploratory)'}</h3>`);
     parts.push(`<p><span class="verdict ${verdictClass(claim.verdict)}">${e(claim.verdict)}</span></p>`);
     parts.push(`<p class="rule"><strong>Rule:</strong> ${e(claim.rule)}</p>`);
     parts.push(`<ul>${claim.findings.map((finding) => `<li>${e(finding)}</li>`).join('')}</ul>`);
     if (claim.table !== null) parts.push(table(claim.table.header, claim.table.rows));
-  }
-  if (untested.length > 0) {
-    parts.push(`<h3>Not tested by this experiment</h3>`);
-    const items = untested.map((claim) => `<li id="claim-${claim.id}">${e(claim.claim)} — ${e(claim.findings.join(' '))}</li>`);
-    parts.push(`<ul>${items.join('')}</ul>`);
   }
 
   parts.push(`<h2 id="samples">Generated samples</h2>`);

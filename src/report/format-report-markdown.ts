@@ -17,8 +17,8 @@ import {
   SAMPLE_QUALITY_HEADER,
   sampleQualityCells,
   sampleQualitySentence,
-  splitClaims,
   summaryLine,
+  claimsSourceSentence,
 } from './report-text.js';
 
 export interface MarkdownChart {
@@ -67,6 +67,7 @@ export function formatReportMarkdown(
   out.push(`# rnnlab report: ${prose(model.experiment.name)}`, '', prose(summaryLine(model)), '');
 
   out.push(`## The claims at a glance`, '');
+  if (model.claims.length === 0) out.push(prose(claimsSourceSentence(model)));
   for (const claim of model.claims) out.push(`- **${claim.verdict}**: ${prose(claim.claim)}`);
   out.push('');
 
@@ -90,18 +91,13 @@ export function formatReportMarkdown(
     for (const chart of gradientCharts) out.push(`![${cell(chart.title)}](${encodeURI(chart.file)})`, '');
   }
 
-  const { tested, untested } = splitClaims(model.claims);
-  out.push(`## The claims, decided`, '', prose(DEFINITIONS.claims), '');
-  for (const claim of tested) {
-    out.push(`### ${prose(claim.claim)}`, '', `**Verdict: ${claim.verdict}.**`, '', `Rule: ${prose(claim.rule)}`, '');
+  out.push(`## The claims, decided`, '', prose(DEFINITIONS.claims), '', prose(claimsSourceSentence(model)), '');
+  for (const claim of model.claims) {
+    const label = claim.spec.primary ? '' : ' (exploratory)';
+    out.push(`### ${prose(claim.claim)}${label}`, '', `**Verdict: ${claim.verdict}.**`, '', `Rule: ${prose(claim.rule)}`, '');
     for (const finding of claim.findings) out.push(`- ${prose(finding)}`);
     out.push('');
     if (claim.table !== null) out.push(table(claim.table.header, claim.table.rows), '');
-  }
-  if (untested.length > 0) {
-    out.push(`### Not tested by this experiment`, '');
-    for (const claim of untested) out.push(`- ${prose(claim.claim)} — ${prose(claim.findings.join(' '))}`);
-    out.push('');
   }
 
   out.push(`## Generated samples`, '', 'Per grid point, the first, middle and last epoch that generated text; every seed.', '');

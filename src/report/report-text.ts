@@ -7,9 +7,8 @@ import type { GradientRow } from './gradient-rows.js';
 import { CHARACTER_NGRAM } from './distinct-character-ngram-fraction.js';
 import { NGRAM_SIZES, type TextQuality } from './measure-text-quality.js';
 import { formatStats } from './summary-stats.js';
-import { COMPARISON_RULE } from './compare-groups.js';
+import { CLAIM_ALPHA } from './claims/compare-claim-part.js';
 import { DATA_RULE } from './data-shortfalls.js';
-import type { ClaimResult } from './claim-result.js';
 
 export const DEFINITIONS = {
   words:
@@ -42,7 +41,13 @@ export const DEFINITIONS = {
     'of two parameter groups (mean over epochs of the epoch mean): the context path (B, P, alpha) and the hidden ' +
     'path (A, R, b_h), and their ratio per run. A vanishing context gradient shows as a small ratio.',
   band: 'Plots: the line is the mean over seeds at each epoch, the band spans the seeds’ minimum to maximum.',
-  claims: `How the claims are decided, unless a claim’s rule says otherwise. ${COMPARISON_RULE} ${DATA_RULE}`,
+  claims:
+    'The claims are the hypotheses the experiment file declares (claims:). Each compares two arms of the grid on one ' +
+    'number per run; runs of one data-order seed are paired. Verdicts: supported or contradicted (the claim’s p, ' +
+    `after correction, below α = ${CLAIM_ALPHA}, as claimed or the other way), equivalent (two one-sided tests within the ` +
+    'declared margin), inconclusive (with the smallest difference the seeds could have detected), or not enough ' +
+    `data (with the reason). Primary claims are Holm-corrected together; exploratory ones are not. ${DATA_RULE} ` +
+    'Every rule, with its reference: docs/statistics.md.',
   table:
     'Table: per grid point, mean ± sample standard deviation over seeds (n = seeds with a finite value). Best = ' +
     'lowest finite validation perplexity of a run; final = at its last epoch; wall time = start to end of the run’s ' +
@@ -158,13 +163,15 @@ export function summaryLine(model: ReportModel): string {
   );
 }
 
-/** A report's claims split into those this experiment decides (or lacks the data for) and those it cannot test
- *  at all (its grid does not vary what they compare), which reports list in one line each. */
-export function splitClaims(claims: readonly ClaimResult[]): { tested: ClaimResult[]; untested: ClaimResult[] } {
-  return {
-    tested: claims.filter((claim) => claim.verdict !== 'not tested'),
-    untested: claims.filter((claim) => claim.verdict === 'not tested'),
-  };
+/** Where the report's claims come from, or that the experiment declares none. */
+export function claimsSourceSentence(model: ReportModel): string {
+  if (model.claims.length === 0) {
+    return `The experiment declares no claims (claims: in its file; read from ${model.claimsSource}): nothing is decided here.`;
+  }
+  const primary = model.claims.filter((claim) => claim.spec.primary).length;
+  return (
+    `${model.claims.length} claim${model.claims.length === 1 ? '' : 's'} (${primary} primary), read from ${model.claimsSource}.`
+  );
 }
 
 /** "1 run", "3 runs". */

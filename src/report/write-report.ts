@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart } from './build-curve-chart.js';
+import { readClaimsFile } from './claims/read-declared-claims.js';
 import { buildReportModel, lastDocumentUsed, typicalSampleLength } from './build-report-model.js';
 import { checkRunsPoolable } from './check-runs-poolable.js';
 import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
@@ -33,6 +34,8 @@ export interface WriteReportOptions {
   now?: Date;
   /** File name (without extension) of the HTML and Markdown files; default: the experiment's name. */
   reportName?: string;
+  /** An experiment file whose claims are decided instead of those stored with the runs (--claims FILE). */
+  claimsFile?: string;
 }
 
 /** A file-name-safe form of an experiment name. */
@@ -42,6 +45,8 @@ export function reportFileStem(experiment: string): string {
 
 export async function writeReport(store: ResultsStore, experiment: string, options: WriteReportOptions): Promise<ReportFiles> {
   const stored = loadExperimentResults(store, experiment);
+  // Read (and validated) before anything is written: a bad claims file leaves no half-written report.
+  const claims = options.claimsFile === undefined ? undefined : readClaimsFile(options.claimsFile, experiment);
   const where = options.where ?? [];
   const results = { ...stored, runs: selectRunsWhere(stored.runs, where, experiment) };
   // Before anything is written: runs that differ beyond the grid keys must not be averaged as seeds.
@@ -67,6 +72,7 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
     heldOut,
     heldOutMissing,
     selection,
+    claims,
   });
 
   const stem = reportFileStem(experiment);
