@@ -270,7 +270,9 @@ export function loadExperiment(path: string, overrides: string[] = [], limits: {
     }
   }
   problems.push(...gridProblems.list());
-  const claims = brokenTop.has('claims') ? [] : readClaimSpecs(data.claims);
+  // Claims the schema refused are reported as such; the others are still checked against the grid.
+  const refusedClaims = new Set(specIssues.filter((issue) => issue.path[0] === 'claims').map((issue) => Number(issue.path[1])));
+  const claims = Array.isArray(data.claims) ? readClaimSpecs(data.claims).filter((claim) => !refusedClaims.has(claim.index)) : [];
   if (sweepsOk && sectionsAreMappings) {
     const pointValues = points.map((point) => ({ values: Object.fromEntries(point.assignments.map((a) => [a.path, a.value])) }));
     const zipKeys = zipGroups(data.zip).map(({ group }) => Object.keys(group));
