@@ -6,7 +6,7 @@ import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
-import type { EpochReport } from '../train/training-events.js';
+import type { EpochReport, MeasureSample } from '../train/training-events.js';
 import { copyReusedRuns, type ReusedRunCopy } from './copy-reused-runs.js';
 import { schemaMigrations } from './schema-migrations.js';
 import { checkDatabaseFile } from './check-database-file.js';
@@ -101,6 +101,19 @@ export interface SampleRow {
   text: string;
 }
 
+/** One sample of generation.measure (schema 6): generated once training ended, from the best or final weights. */
+export interface MeasureSampleRow {
+  runId: string;
+  checkpoint: 'best' | 'final';
+  /** The epoch of the weights that generated it. */
+  epoch: number;
+  decoding: 'greedy' | 'sample' | 'top_k';
+  /** 0-based; the same index is the same seed text in every checkpoint and decoding of the run. */
+  sampleIndex: number;
+  seedText: string;
+  text: string;
+}
+
 /** One row of the run_summary view. */
 export interface RunSummaryRow {
   runId: string;
@@ -169,6 +182,8 @@ export interface RunOutcome {
   backend?: string;
   /** Replaces the BLAS description written at the claim (e.g. its thread count changed during the run). */
   blas?: string;
+  /** generation.measure's samples, stored in the same transaction as the outcome. */
+  measureSamples?: readonly MeasureSample[];
 }
 
 interface RawRun {
@@ -366,6 +381,8 @@ export class ResultsStore {
       const claimable = claim.force ? RECLAIMABLE_WITH_FORCE : RECLAIMABLE;
       if (!claimable.includes(row.status)) return false;
       const keep = claim.keepEpochsThrough ?? 0;
+      // Measure samples come from the final weights: a new attempt, resumed or not, generates them again.
+      this.statement('DELETE FROM measure_samples WHERE run_id = ?').run(id);
       this.statement('DELETE FROM samples WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM document_perplexities WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM epoch_gradient_groups WHERE run_id = ? AND epoch > ?').run(id, keep);
@@ -456,6 +473,12 @@ export class ResultsStore {
          blas = coalesce(?, blas) WHERE id = ?`,
       ).run(outcome.status, outcome.error ?? null, at, at, outcome.backend ?? null, outcome.blas ?? null, id);
       if (result.changes === 0) throw new Error(`results store: no run ${id} to finish`);
+      const insert = this.statement(
+        `INSERT INTO measure_samples (run_id, checkpoint, epoch, decoding, sample_index, seed_text, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const sample of outcome.measureSamples ?? []) {
+        insert.run(id, sample.checkpoint, sample.epoch, sample.decoding, sample.sampleIndex, sample.seedText, sample.text);
+      }
     });
   }
 
@@ -580,6 +603,23 @@ export class ResultsStore {
       sampleIndex: row.sample_index as number,
       seedText: row.seed_text as string,
       decoding: row.decoding as SampleRow['decoding'],
+      text: row.text as string,
+    }));
+  }
+
+  /** generation.measure samples of these runs, by run id, checkpoint (best, final), decoding, then sample index. */
+  measureSamples(runIds: readonly string[]): MeasureSampleRow[] {
+    const rows = this.statement(
+      `SELECT * FROM measure_samples WHERE run_id IN (SELECT value FROM json_each(?))
+       ORDER BY run_id, checkpoint, decoding, sample_index`,
+    ).all(JSON.stringify(runIds)) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      checkpoint: row.checkpoint as MeasureSampleRow['checkpoint'],
+      epoch: row.epoch as number,
+      decoding: row.decoding as MeasureSampleRow['decoding'],
+      sampleIndex: row.sample_index as number,
+      seedText: row.seed_text as string,
       text: row.text as string,
     }));
   }
