@@ -12,6 +12,7 @@ import { schemaMigrations } from './schema-migrations.js';
 import { checkDatabaseFile } from './check-database-file.js';
 import { checkSchemaVersion, migrateSchema } from './migrate-schema.js';
 import { openForReading } from './open-for-reading.js';
+import { readDatabaseCopy } from './read-database-copy.js';
 import { fromStoredNumber, fromStoredRequiredNumber, toStoredNumber } from './stored-number.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'diverged', 'interrupted'] as const;
@@ -231,7 +232,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     } catch (error) {
       throw new UserError(`--db ${path}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-  } else migrateOlderDatabase(path);
+  } else if (isOlderDatabase(path)) return openMigratedCopy(path, options.now ?? Date.now);
   let db: Database.Database;
   try {
     db = readonly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -258,21 +259,37 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
   return new ResultsStore(db, path, readonly, options.now ?? Date.now);
 }
 
-/**
- * Brings a database written by an older rnnlab up to date before a read-only open, so read commands work on it
- * (the migrations only add). Silent when it cannot write the file: the read-only check then says what to do.
- */
-function migrateOlderDatabase(path: string): void {
+/** True for an rnnlab database of a schema older than this code's (false when it cannot tell: the read-only open
+ *  that follows then says what is wrong). */
+function isOlderDatabase(path: string): boolean {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openForReading(path);
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > 0 && version < schemaMigrations.length) migrateSchema(db, schemaMigrations, path);
+    return version > 0 && version < schemaMigrations.length;
   } catch {
-    // Not writable, not a database, or newer than this code: checkSchemaVersion reports it on the read-only open.
+    return false;
   } finally {
     db?.close();
   }
+}
+
+/**
+ * A read-only store over an in-memory copy of an older database, migrated there: reading never changes the file (a
+ * published database in docs/results stays as it was published; a read-only file reads too). The copy is a snapshot:
+ * `rnnlab run` migrates the file itself the next time it writes to it.
+ */
+function openMigratedCopy(path: string, now: () => number): ResultsStore {
+  const copy = readDatabaseCopy(path);
+  let image: Buffer;
+  try {
+    image = copy.serialize();
+  } finally {
+    copy.close();
+  }
+  const db = new Database(image, { readonly: true });
+  db.pragma('foreign_keys = ON');
+  return new ResultsStore(db, path, true, now);
 }
 
 /** The results database. Writes are IMMEDIATE transactions, so several worker processes can share one file. */

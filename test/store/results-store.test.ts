@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type ResultsStore } from '../../src/store/results-store.js';
@@ -524,20 +524,27 @@ test('a version-1 database (before runs.blas) migrates forward with its runs int
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('opening an older database read-only migrates it first, so read commands work on it', () => {
+test('opening an older database read-only reads it migrated in memory, the file unchanged, writable or not', () => {
   const dir = tempDir();
   const path = join(dir, 'v1.sqlite');
   createVersion1Database(path);
-  const store = openStore(path, { readonly: true });
-  try {
-    assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
-    assert.deepEqual(store.listRuns({ experiment: 'old' }), []);
-  } finally {
-    store.close();
+  const before = readFileSync(path);
+  for (const mode of [0o644, 0o444]) {
+    chmodSync(path, mode);
+    const store = openStore(path, { readonly: true });
+    try {
+      assert.equal(store.path, path);
+      assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
+      assert.deepEqual(store.listRuns({ experiment: 'old' }), []);
+      assert.deepEqual(store.measureSamples(['x']), []); // tables of later schemas are there, empty
+      assert.deepEqual(store.query('PRAGMA user_version').rows, [[schemaMigrations.length]]);
+      assert.throws(() => store.query("DELETE FROM experiments"), { name: 'UserError' });
+    } finally {
+      store.close();
+    }
+    assert.deepEqual(readFileSync(path), before, `mode ${mode.toString(8)}: the file changed`);
   }
-  const db = new Database(path, { readonly: true });
-  assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
-  db.close();
+  chmodSync(path, 0o644);
   rmSync(dir, { recursive: true, force: true });
 });
 
