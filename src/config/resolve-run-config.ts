@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type {
   CorpusConfig,
   GenerationConfig,
+  MeasureConfig,
   ModelConfig,
   RunConfig,
   TrainConfig,
@@ -22,6 +23,17 @@ function resolveValidation(v: Record<string, unknown>): ValidationConfig {
   const stream = v.stream as ValidationConfig['stream'];
   if (v.rule === 'fraction') return { rule: 'fraction', fraction: v.fraction as number, stream };
   return { rule: 'book', documents: v.documents as number, tokens_per_document: v.tokens_per_document as number, stream };
+}
+
+function resolveMeasure(m: Record<string, unknown>): MeasureConfig {
+  return {
+    samples: m.samples as number,
+    length: m.length as number,
+    decodings: m.decodings as MeasureConfig['decodings'],
+    temperature: m.temperature as number,
+    top_k: m.top_k as number,
+    at: m.at as MeasureConfig['at'],
+  };
 }
 
 /**
@@ -85,6 +97,7 @@ export function resolveRunConfig(sections: FilledSections, seed: number, specDir
     reset: g.reset as GenerationConfig['reset'],
     noise_std: g.noise_std as number,
     seed_text: g.seed_text as string | null,
+    measure: g.measure == null ? null : resolveMeasure(g.measure as Record<string, unknown>),
   };
   return { corpus, model, train, generation, seed };
 }

@@ -107,6 +107,20 @@ export interface GenerationConfig {
   noise_std: number; // book: 0.01
   /** Seed text; null = the book's rule (random document, random token among its first 100). */
   seed_text: string | null;
+  /** Samples for text measures, generated once training ends; null = none. */
+  measure: MeasureConfig | null;
+}
+
+/** generation.measure: `samples` samples per checkpoint in `at` and decoding, each from its own seed text. */
+export interface MeasureConfig {
+  samples: number;
+  /** Tokens per sample. */
+  length: number;
+  decodings: GenerationConfig['decoding'][];
+  temperature: number;
+  top_k: number;
+  /** `best`: the best validation epoch's weights; `final`: those after the last epoch. */
+  at: ('best' | 'final')[];
 }
 
 /** One fully resolved run: every default filled in, one grid point, one seed. */

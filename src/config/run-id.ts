@@ -26,6 +26,7 @@ export const KEYS_ADDED_SINCE_FORM: readonly AddedKey[] = [
   { path: 'train.tokens_per_step', before: null }, // schedule tokens only; null under book and epochs
   { path: 'train.validate_every', before: 1 },
   { path: 'corpus.validation.stream', before: 'per_document' },
+  { path: 'generation.measure', before: null }, // no measure samples: training and display samples are unchanged
 ];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

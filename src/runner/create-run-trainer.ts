@@ -157,7 +157,7 @@ export async function createRunTrainer(settings: WorkerSettings, engine: Trainin
         store.finishRun(job.runId, { status: 'interrupted', backend: outcome.backend, blas: blasAtEnd() });
         return result('interrupted', null, outcome);
       }
-      store.finishRun(job.runId, { status: outcome.status, backend: outcome.backend, blas: blasAtEnd() });
+      store.finishRun(job.runId, { status: outcome.status, backend: outcome.backend, blas: blasAtEnd(), measureSamples: outcome.measureSamples });
       return result(outcome.status, null, outcome);
     } catch (error) {
       const status = context.signal.aborted ? 'interrupted' : 'failed';

@@ -6,12 +6,13 @@ import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
-import type { EpochReport } from '../train/training-events.js';
+import type { EpochReport, MeasureSample } from '../train/training-events.js';
 import { copyReusedRuns, type ReusedRunCopy } from './copy-reused-runs.js';
 import { schemaMigrations } from './schema-migrations.js';
 import { checkDatabaseFile } from './check-database-file.js';
 import { checkSchemaVersion, migrateSchema } from './migrate-schema.js';
 import { openForReading } from './open-for-reading.js';
+import { readDatabaseCopy } from './read-database-copy.js';
 import { fromStoredNumber, fromStoredRequiredNumber, toStoredNumber } from './stored-number.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'diverged', 'interrupted'] as const;
@@ -101,6 +102,19 @@ export interface SampleRow {
   text: string;
 }
 
+/** One sample of generation.measure (schema 6): generated once training ended, from the best or final weights. */
+export interface MeasureSampleRow {
+  runId: string;
+  checkpoint: 'best' | 'final';
+  /** The epoch of the weights that generated it. */
+  epoch: number;
+  decoding: 'greedy' | 'sample' | 'top_k';
+  /** 0-based; the same index is the same seed text in every checkpoint and decoding of the run. */
+  sampleIndex: number;
+  seedText: string;
+  text: string;
+}
+
 /** One row of the run_summary view. */
 export interface RunSummaryRow {
   runId: string;
@@ -169,6 +183,8 @@ export interface RunOutcome {
   backend?: string;
   /** Replaces the BLAS description written at the claim (e.g. its thread count changed during the run). */
   blas?: string;
+  /** generation.measure's samples, stored in the same transaction as the outcome. */
+  measureSamples?: readonly MeasureSample[];
 }
 
 interface RawRun {
@@ -216,7 +232,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     } catch (error) {
       throw new UserError(`--db ${path}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-  } else migrateOlderDatabase(path);
+  } else if (isOlderDatabase(path)) return openMigratedCopy(path, options.now ?? Date.now);
   let db: Database.Database;
   try {
     db = readonly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -243,21 +259,37 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
   return new ResultsStore(db, path, readonly, options.now ?? Date.now);
 }
 
-/**
- * Brings a database written by an older rnnlab up to date before a read-only open, so read commands work on it
- * (the migrations only add). Silent when it cannot write the file: the read-only check then says what to do.
- */
-function migrateOlderDatabase(path: string): void {
+/** True for an rnnlab database of a schema older than this code's (false when it cannot tell: the read-only open
+ *  that follows then says what is wrong). */
+function isOlderDatabase(path: string): boolean {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openForReading(path);
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > 0 && version < schemaMigrations.length) migrateSchema(db, schemaMigrations, path);
+    return version > 0 && version < schemaMigrations.length;
   } catch {
-    // Not writable, not a database, or newer than this code: checkSchemaVersion reports it on the read-only open.
+    return false;
   } finally {
     db?.close();
   }
+}
+
+/**
+ * A read-only store over an in-memory copy of an older database, migrated there: reading never changes the file (a
+ * published database in docs/results stays as it was published; a read-only file reads too). The copy is a snapshot:
+ * `rnnlab run` migrates the file itself the next time it writes to it.
+ */
+function openMigratedCopy(path: string, now: () => number): ResultsStore {
+  const copy = readDatabaseCopy(path);
+  let image: Buffer;
+  try {
+    image = copy.serialize();
+  } finally {
+    copy.close();
+  }
+  const db = new Database(image, { readonly: true });
+  db.pragma('foreign_keys = ON');
+  return new ResultsStore(db, path, true, now);
 }
 
 /** The results database. Writes are IMMEDIATE transactions, so several worker processes can share one file. */
@@ -366,6 +398,8 @@ export class ResultsStore {
       const claimable = claim.force ? RECLAIMABLE_WITH_FORCE : RECLAIMABLE;
       if (!claimable.includes(row.status)) return false;
       const keep = claim.keepEpochsThrough ?? 0;
+      // Measure samples come from the final weights: a new attempt, resumed or not, generates them again.
+      this.statement('DELETE FROM measure_samples WHERE run_id = ?').run(id);
       this.statement('DELETE FROM samples WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM document_perplexities WHERE run_id = ? AND epoch > ?').run(id, keep);
       this.statement('DELETE FROM epoch_gradient_groups WHERE run_id = ? AND epoch > ?').run(id, keep);
@@ -456,6 +490,12 @@ export class ResultsStore {
          blas = coalesce(?, blas) WHERE id = ?`,
       ).run(outcome.status, outcome.error ?? null, at, at, outcome.backend ?? null, outcome.blas ?? null, id);
       if (result.changes === 0) throw new Error(`results store: no run ${id} to finish`);
+      const insert = this.statement(
+        `INSERT INTO measure_samples (run_id, checkpoint, epoch, decoding, sample_index, seed_text, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const sample of outcome.measureSamples ?? []) {
+        insert.run(id, sample.checkpoint, sample.epoch, sample.decoding, sample.sampleIndex, sample.seedText, sample.text);
+      }
     });
   }
 
@@ -580,6 +620,23 @@ export class ResultsStore {
       sampleIndex: row.sample_index as number,
       seedText: row.seed_text as string,
       decoding: row.decoding as SampleRow['decoding'],
+      text: row.text as string,
+    }));
+  }
+
+  /** generation.measure samples of these runs, by run id, checkpoint (best, final), decoding, then sample index. */
+  measureSamples(runIds: readonly string[]): MeasureSampleRow[] {
+    const rows = this.statement(
+      `SELECT * FROM measure_samples WHERE run_id IN (SELECT value FROM json_each(?))
+       ORDER BY run_id, checkpoint, decoding, sample_index`,
+    ).all(JSON.stringify(runIds)) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      runId: row.run_id as string,
+      checkpoint: row.checkpoint as MeasureSampleRow['checkpoint'],
+      epoch: row.epoch as number,
+      decoding: row.decoding as MeasureSampleRow['decoding'],
+      sampleIndex: row.sample_index as number,
+      seedText: row.seed_text as string,
       text: row.text as string,
     }));
   }

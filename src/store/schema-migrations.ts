@@ -179,4 +179,20 @@ CREATE TABLE epoch_gradient_groups (
     sql: `ALTER TABLE runs ADD COLUMN reused_from TEXT;
 ALTER TABLE epochs ADD COLUMN learned_alpha_json TEXT CHECK (learned_alpha_json IS NULL OR json_valid(learned_alpha_json));`,
   },
+  {
+    version: 6,
+    description: 'measure_samples: generation.measure samples, generated once training ends',
+    // Written with the run's outcome (finishRun), so a finished run with generation.measure always has all of them;
+    // a new attempt deletes them with the claim. Keyed by run, not epoch: they come from the best or final weights.
+    sql: `CREATE TABLE measure_samples (
+  run_id       TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  checkpoint   TEXT NOT NULL CHECK (checkpoint IN ('best', 'final')),
+  epoch        INTEGER NOT NULL CHECK (epoch >= 1),  -- the epoch whose weights generated it
+  decoding     TEXT NOT NULL CHECK (decoding IN ('greedy', 'sample', 'top_k')),
+  sample_index INTEGER NOT NULL CHECK (sample_index >= 0),  -- the same index is the same seed text in every checkpoint and decoding
+  seed_text    TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  PRIMARY KEY (run_id, checkpoint, decoding, sample_index)
+) STRICT, WITHOUT ROWID;`,
+  },
 ];

@@ -72,4 +72,7 @@ export function checkRunnable(config: RunConfig, corpus: PreparedCorpus): void {
       throw new UserError('generation.seed_text: null needs a document to draw the seed from, but every document is empty');
     }
   }
+  if (generation.measure !== null && corpus.seedDocuments.every((doc) => doc.tokens.length === 0)) {
+    throw new UserError('generation.measure: needs a document to draw seed texts from, but every document is empty');
+  }
 }

@@ -5,7 +5,14 @@ import type { PreparedCorpus, TokenDocument } from '../corpus/prepared-corpus.js
 import { buildModel, disposeModel } from '../models/build-model.js';
 import { zeroState, type RecurrentModel, type State } from '../models/recurrent-model.js';
 import { createSeededRandom, type SeededRandom } from '../models/seeded-random.js';
-import type { DocumentPerplexity, EpochReport, GeneratedSample, TrainingCallbacks, TrainingOutcome } from './training-events.js';
+import type {
+  DocumentPerplexity,
+  EpochReport,
+  GeneratedSample,
+  MeasureSample,
+  TrainingCallbacks,
+  TrainingOutcome,
+} from './training-events.js';
 import { tf } from '../models/backend.js';
 import {
   captureWeights,
@@ -20,6 +27,8 @@ import {
 import { UserError } from '../config/user-error.js';
 import { updatesPerDocument } from '../config/updates-per-document.js';
 import { checkRunnable } from './check-runnable.js';
+import { drawSeedToken } from './draw-seed-token.js';
+import { generateMeasureSamples } from './generate-measure-samples.js';
 import { streamValidationLoss } from './stream-validation-loss.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
 import { createUpdateEngine, type EngineState } from './update-engine.js';
@@ -203,13 +212,7 @@ export async function trainRun(
     for (let k = 0; k < generation.segments; k++) {
       let seed: Int32Array;
       if (seedText !== null) seed = seedText;
-      else {
-        // The book: a random document among all read, a random token among its first 100.
-        const candidates = corpus.seedDocuments.filter((doc) => doc.tokens.length > 0);
-        const doc = candidates[generationRandom.int(candidates.length)];
-        const position = generationRandom.int(Math.min(100, doc.tokens.length));
-        seed = doc.tokens.slice(position, position + 1);
-      }
+      else seed = drawSeedToken(corpus.seedDocuments, generationRandom); // the book: among all documents read
       const ids = generateTokens(model, seed, generationState, {
         length: generation.length,
         decoding: generation.decoding,
@@ -310,7 +313,33 @@ export async function trainRun(
       await callbacks.onEpoch(report);
       if (!diverged) writeCheckpoint();
     }
-    return { status: diverged ? 'diverged' : 'finished', epochs: epochsDone, backend: options.backend, bestEpoch, bestValidPerplexity };
+    // generation.measure: from the weights after the last epoch and the best epoch's (kept in memory, or restored from
+    // the checkpoint by a resumed run), so they do not depend on whether the run was ever interrupted.
+    let measureSamples: MeasureSample[] = [];
+    if (!diverged && generation.measure !== null) {
+      engine.syncWeightsToModel();
+      const best = bestEpoch === null || bestWeights === null ? null : { epoch: bestEpoch, weights: bestWeights };
+      measureSamples = await generateMeasureSamples(
+        model,
+        generation.measure,
+        corpus.seedDocuments,
+        vocabulary,
+        config.seed,
+        { final: { epoch: epochsDone }, best },
+        async () => {
+          await yieldToEventLoop(); // heartbeats go on between samples
+          options.signal?.throwIfAborted();
+        },
+      );
+    }
+    return {
+      status: diverged ? 'diverged' : 'finished',
+      epochs: epochsDone,
+      backend: options.backend,
+      bestEpoch,
+      bestValidPerplexity,
+      measureSamples,
+    };
   } finally {
     disposeState(generationState);
     engine.dispose();

@@ -15,6 +15,16 @@ export interface GeneratedSample {
   text: string;
 }
 
+/** One sample of generation.measure, generated once training ends from the weights of one checkpoint. */
+export interface MeasureSample extends GeneratedSample {
+  /** `best`: the best validation epoch's weights; `final`: those after the last epoch. */
+  checkpoint: 'best' | 'final';
+  /** The epoch those weights are from. */
+  epoch: number;
+  /** 0-based; the same index is the same seed text at every checkpoint and decoding. */
+  sampleIndex: number;
+}
+
 /** One parameter group's gradient norm over an epoch's updates (before clipping). */
 export interface GroupGradients {
   group: string; // e.g. "context"
@@ -64,4 +74,6 @@ export interface TrainingOutcome {
   backend: string;
   bestEpoch: number | null;
   bestValidPerplexity: number | null;
+  /** generation.measure's samples (empty when it is null, or the run diverged). */
+  measureSamples?: MeasureSample[];
 }

@@ -59,6 +59,30 @@ test('enum, type and range errors show what was received, all at once, sorted by
   );
 });
 
+test('generation.measure: counts, decodings, checkpoints, temperature and top_k are checked, unknown keys named', () => {
+  assert.equal(
+    problemsOf(spec('bad-measure.yaml')),
+    [
+      'test/fixtures/specs/bad-measure.yaml: 7 problems',
+      '  4:14  /generation/measure/samples      must be >= 1; got 0',
+      '  5:25  /generation/measure/decodings/1  must be one of greedy, sample, top_k; got "beam"',
+      '  5:31  /generation/measure/decodings/2  duplicate value "greedy" (same as item 0)',
+      '  6:9   /generation/measure/at           must not be an empty list',
+      '  7:18  /generation/measure/temperature  must be > 0; got 0',
+      '  8:12  /generation/measure/top_k        must be an integer; got 2.5',
+      '  9:5   /generation/measure              unknown key "lenght" (did you mean "length"?)',
+    ].join('\n'),
+  );
+  assert.equal(
+    problemsOf(spec('minimal.yaml'), ['generation.measure=5']),
+    'test/fixtures/specs/minimal.yaml: 1 problem\n  --set  /generation/measure  must be a mapping or null; got 5',
+  );
+  assert.equal(
+    problemsOf(spec('minimal.yaml'), ['generation.measure.at=[last]']),
+    'test/fixtures/specs/minimal.yaml: 1 problem\n  --set  /generation/measure/at/0  must be one of best, final; got "last"',
+  );
+});
+
 test('a YAML syntax error is reported at its own position', () => {
   assert.equal(
     problemsOf(spec('yaml-syntax.yaml')),

@@ -65,6 +65,7 @@ const bookDefaults: Omit<RunConfig, 'seed'> = {
     reset: 'noise',
     noise_std: 0.01,
     seed_text: null,
+    measure: null,
   },
 };
 

@@ -62,8 +62,9 @@ test('the id is 12 hex digits of the SHA-256 of {form 2, experiment, config with
   const { path: _path, validation, ...corpus } = config.corpus;
   const { stream, ...rule } = validation;
   const { tokens_per_step, validate_every, ...train } = config.train;
-  assert.deepEqual([stream, tokens_per_step, validate_every], ['per_document', null, 1]);
-  const hashed = { form: 2, experiment: 'exp', config: { ...config, corpus: { ...corpus, validation: rule, digest: DIGEST }, train } };
+  const { measure, ...generation } = config.generation;
+  assert.deepEqual([stream, tokens_per_step, validate_every, measure], ['per_document', null, 1, null]);
+  const hashed = { form: 2, experiment: 'exp', config: { ...config, corpus: { ...corpus, validation: rule, digest: DIGEST }, train, generation } };
   const expected = createHash('sha256').update(JSON.stringify(sorted(hashed))).digest('hex').slice(0, 12);
   assert.equal(runId('exp', config, DIGEST), expected);
 });
@@ -166,4 +167,21 @@ test('a key added with its old-behaviour value leaves every id unchanged; anothe
     // Not registered, the same key would have changed the id: the registry is what keeps it.
     assert.notEqual(runId('quickstart', newer, DIGEST), id);
   }
+});
+
+test('generation.measure: off (null) hashes as if the key did not exist; set, the run is another run', () => {
+  const experiment = loadExperiment(join(projectRoot, 'experiments', 'quickstart.yaml'));
+  for (const run of experiment.runs) {
+    assert.equal(run.config.generation.measure, null);
+    const withoutKey = structuredClone(run.config) as unknown as { generation: Record<string, unknown> };
+    delete withoutKey.generation.measure;
+    const id = runId('quickstart', run.config, DIGEST);
+    assert.equal(runId('quickstart', withoutKey as unknown as RunConfig, DIGEST), id);
+    const measured = loadExperiment(join(projectRoot, 'experiments', 'quickstart.yaml'), ['generation.measure={}']).runs.find(
+      (r) => r.config.seed === run.config.seed && r.config.model.type === run.config.model.type,
+    )!;
+    assert.deepEqual(measured.config.generation.measure, { samples: 20, length: 200, decodings: ['greedy', 'sample'], temperature: 1, top_k: 5, at: ['best', 'final'] });
+    assert.notEqual(runId('quickstart', measured.config, DIGEST), id);
+  }
+  assert.ok(experiment.runs.length > 0);
 });

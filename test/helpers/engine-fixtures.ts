@@ -60,6 +60,7 @@ export function bookRunConfig(overrides: {
       reset: 'noise',
       noise_std: 0.01,
       seed_text: null,
+      measure: null,
       ...overrides.generation,
     },
     seed: overrides.seed ?? 1,

@@ -43,7 +43,12 @@ export function writeShard(path: string, runs: readonly ShardRun[], specText = S
           }),
         ),
       );
-      if (run.status !== 'running') store.finishRun(run.id, { status: run.status });
+      // A finished run carries generation.measure samples (from its last epoch's weights), as one with measure on would.
+      const measureSamples =
+        run.status === 'finished' && run.valid.length > 0
+          ? [{ checkpoint: 'final' as const, epoch: run.valid.length, decoding: 'greedy' as const, sampleIndex: 0, seedText: 'th', text: `${run.id} measured` }]
+          : [];
+      if (run.status !== 'running') store.finishRun(run.id, { status: run.status, measureSamples });
       if (run.checkpoint !== undefined) {
         mkdirSync(dirname(checkpointPath(path, run.id)), { recursive: true });
         writeFileSync(checkpointPath(path, run.id), run.checkpoint);
@@ -65,6 +70,7 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
       epochs: 'run_id, epoch',
       document_perplexities: 'run_id, epoch, document',
       samples: 'run_id, epoch, sample_index',
+      measure_samples: 'run_id, checkpoint, decoding, sample_index',
     };
     return Object.fromEntries(
       Object.entries(order).map(([table, key]) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all()]),

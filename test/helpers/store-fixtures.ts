@@ -52,6 +52,7 @@ export function tinyRunConfig(seed: number, model: Partial<RunConfig['model']> =
       reset: 'zeros',
       noise_std: 0.01,
       seed_text: null,
+      measure: null,
     },
     seed,
   };

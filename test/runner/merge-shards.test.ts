@@ -45,7 +45,8 @@ test('two shards into a new database: every row copied as stored, checkpoints be
     );
     const merged = dumpDatabase(into);
     const [da, db] = [dumpDatabase(a), dumpDatabase(b)];
-    for (const table of ['runs', 'run_params', 'epochs', 'document_perplexities', 'samples'] as const) {
+    assert.equal(merged.measure_samples.length, 2, 'the finished runs\' measure samples');
+    for (const table of ['runs', 'run_params', 'epochs', 'document_perplexities', 'samples', 'measure_samples'] as const) {
       const byKey = (rows: unknown[]) => JSON.stringify(rows);
       const expected = [...da[table], ...db[table]].sort((x, y) =>
         byKey([Object.values(x as object)]).localeCompare(byKey([Object.values(y as object)])),

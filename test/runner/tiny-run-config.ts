@@ -49,6 +49,7 @@ export function tinyRunConfig(overrides: { seed?: number; type?: RunConfig['mode
       reset: 'zeros',
       noise_std: 0.01,
       seed_text: null,
+      measure: null,
     },
     seed: overrides.seed ?? 1,
   };

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type ResultsStore } from '../../src/store/results-store.js';
@@ -46,7 +46,7 @@ test('openStore creates the parent folder and a WAL database at the newest schem
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
     const names = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name").pluck().all();
-    assert.deepEqual(names, ['document_perplexities', 'epoch_gradient_groups', 'epochs', 'experiments', 'run_id_changes', 'run_params', 'run_summary', 'runs', 'samples']);
+    assert.deepEqual(names, ['document_perplexities', 'epoch_gradient_groups', 'epochs', 'experiments', 'measure_samples', 'run_id_changes', 'run_params', 'run_summary', 'runs', 'samples']);
     db.close();
   });
 });
@@ -524,20 +524,27 @@ test('a version-1 database (before runs.blas) migrates forward with its runs int
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('opening an older database read-only migrates it first, so read commands work on it', () => {
+test('opening an older database read-only reads it migrated in memory, the file unchanged, writable or not', () => {
   const dir = tempDir();
   const path = join(dir, 'v1.sqlite');
   createVersion1Database(path);
-  const store = openStore(path, { readonly: true });
-  try {
-    assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
-    assert.deepEqual(store.listRuns({ experiment: 'old' }), []);
-  } finally {
-    store.close();
+  const before = readFileSync(path);
+  for (const mode of [0o644, 0o444]) {
+    chmodSync(path, mode);
+    const store = openStore(path, { readonly: true });
+    try {
+      assert.equal(store.path, path);
+      assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
+      assert.deepEqual(store.listRuns({ experiment: 'old' }), []);
+      assert.deepEqual(store.measureSamples(['x']), []); // tables of later schemas are there, empty
+      assert.deepEqual(store.query('PRAGMA user_version').rows, [[schemaMigrations.length]]);
+      assert.throws(() => store.query("DELETE FROM experiments"), { name: 'UserError' });
+    } finally {
+      store.close();
+    }
+    assert.deepEqual(readFileSync(path), before, `mode ${mode.toString(8)}: the file changed`);
   }
-  const db = new Database(path, { readonly: true });
-  assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
-  db.close();
+  chmodSync(path, 0o644);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -592,4 +599,63 @@ test('gradient diagnostics round-trip (NaN kept, groups in order) and go with th
     store.claimRun('r', { ...claim, keepEpochsThrough: 1 });
     assert.deepEqual([...new Set(store.gradientGroups(['r']).map((g) => g.epoch))], [1]);
   });
+});
+
+test('measure samples are stored with the run\'s outcome, read back in key order, and go with any new attempt', () => {
+  withStore((store) => {
+    seedExperiment(store, ['r', 'q']);
+    store.claimRun('r', claim);
+    store.recordEpoch('r', epochReport(1, 30));
+    store.recordEpoch('r', epochReport(2, 20));
+    const sample = (checkpoint: 'best' | 'final', decoding: 'greedy' | 'sample', sampleIndex: number) => ({
+      checkpoint,
+      epoch: checkpoint === 'best' ? 1 : 2,
+      decoding,
+      sampleIndex,
+      seedText: `s${sampleIndex}`,
+      text: `${checkpoint} ${decoding} ${sampleIndex} ünïcode`,
+    });
+    // Written in another order than the key's.
+    const written = [sample('final', 'sample', 1), sample('final', 'greedy', 0), sample('best', 'greedy', 1), sample('best', 'greedy', 0)];
+    store.finishRun('r', { status: 'finished', measureSamples: written });
+    assert.deepEqual(store.measureSamples(['r', 'q']), [
+      { runId: 'r', ...sample('best', 'greedy', 0) },
+      { runId: 'r', ...sample('best', 'greedy', 1) },
+      { runId: 'r', ...sample('final', 'greedy', 0) },
+      { runId: 'r', ...sample('final', 'sample', 1) },
+    ]);
+    assert.deepEqual(store.measureSamples(['q']), []);
+    // The database checks what a row may hold.
+    assert.throws(() => store.query("INSERT INTO measure_samples VALUES ('r', 'last', 1, 'greedy', 0, 'a', 'b')"), { name: 'UserError' });
+    // A new attempt, resumed (epochs kept) or not, drops them: it generates them again at its end.
+    store.claimRun('r', { ...claim, force: true, keepEpochsThrough: 2 });
+    assert.deepEqual(store.measureSamples(['r']), []);
+    assert.equal(store.epochs(['r']).length, 2);
+    store.finishRun('r', { status: 'finished', measureSamples: written });
+    assert.equal(store.measureSamples(['r']).length, 4);
+    store.claimRun('r', { ...claim, force: true });
+    assert.deepEqual(store.measureSamples(['r']), []);
+  });
+});
+
+test('measure_samples refuses a checkpoint other than best or final, and rows of unknown runs', () => {
+  const dir = tempDir();
+  const path = join(dir, 'r.sqlite');
+  openStore(path).close();
+  const db = new Database(path);
+  db.pragma('foreign_keys = ON');
+  try {
+    const insert = db.prepare('INSERT INTO measure_samples VALUES (?, ?, 1, ?, 0, ?, ?)');
+    assert.throws(() => insert.run('nope', 'final', 'greedy', 'a', 'b'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    db.prepare("INSERT INTO experiments VALUES ('e', 'e.yaml', 'name: e', 'x', 'x')").run();
+    db.prepare("INSERT INTO runs (id, experiment, config_json, created_at) VALUES ('r', 'e', '{}', 'x')").run();
+    assert.throws(() => insert.run('r', 'last', 'greedy', 'a', 'b'), { code: 'SQLITE_CONSTRAINT_CHECK' });
+    assert.throws(() => insert.run('r', 'best', 'beam', 'a', 'b'), { code: 'SQLITE_CONSTRAINT_CHECK' });
+    insert.run('r', 'best', 'greedy', 'a', 'b');
+    db.prepare("DELETE FROM runs WHERE id = 'r'").run();
+    assert.equal(db.prepare('SELECT count(*) FROM measure_samples').pluck().get(), 0, 'deleted with its run');
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

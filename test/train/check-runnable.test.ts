@@ -153,4 +153,11 @@ test('the seed checks apply only when something is generated: a seed text of one
   );
   checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'ab' } }), { ...c, seedDocuments: [empty] });
   checkRunnable(bookRunConfig({ ...config, generation: { segments: 0 } }), { ...c, seedDocuments: [empty] });
+  // generation.measure draws its seed texts by the book's rule whatever the display samples' seed text.
+  const measure = { samples: 2, length: 5, decodings: ['greedy' as const], temperature: 1, top_k: 5, at: ['final' as const] };
+  throwsUserError(
+    () => checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'ab', measure } }), { ...c, seedDocuments: [empty] }),
+    'generation.measure: needs a document to draw seed texts from, but every document is empty',
+  );
+  checkRunnable(bookRunConfig({ ...config, generation: { seed_text: 'ab', measure } }), { ...c, seedDocuments: [empty, c.train[0]] });
 });

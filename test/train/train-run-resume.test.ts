@@ -122,6 +122,19 @@ describe('trainRun resumed from a checkpoint', () => {
     }
   });
 
+  test('generation.measure: a resumed run generates the same measure samples as one never stopped', async () => {
+    // validate_every 3: best is epoch 1 (restored from the checkpoint by the resumed run), final is epoch 4.
+    const measure = { samples: 3, length: 10, decodings: ['greedy' as const, 'sample' as const], temperature: 1, top_k: 5, at: ['best' as const, 'final' as const] };
+    const config = resumableConfig({ generation: { measure }, train: { validate_every: 3 } });
+    const straight = await trainRun(config, corpus(), { onEpoch: () => {} }, { backend: 'wasm', checkpointPath: join(dir, 'measure-twin.json') });
+    const path = join(dir, 'measure.json');
+    await trainUntilStopped(config, path, 3, 2);
+    const resumed = await trainRun(config, corpus(), { onEpoch: () => {} }, { backend: 'wasm', resumeFrom: loadCheckpoint(path) });
+    assert.equal(straight.measureSamples!.length, 3 * 2 * 2);
+    assert.deepEqual(straight.measureSamples!.map((s) => [s.checkpoint, s.epoch]).filter((_, i) => i % 6 === 0), [['final', 4], ['best', 1]]);
+    assert.deepEqual(resumed.measureSamples, straight.measureSamples);
+  });
+
   test('the epochs schedule resumes bit-identically too', async () => {
     const config = resumableConfig({ train: { schedule: 'epochs', epochs: 3 } });
     const straight: EpochReport[] = [];
