@@ -1,7 +1,7 @@
 // Everything a plot or report needs about one experiment, read from the results store in one go.
 
 import { UserError } from '../config/user-error.js';
-import type { EpochRow, ExperimentRow, GradientGroupRow, ResultsStore, RunRow, SampleRow } from '../store/results-store.js';
+import type { EpochRow, ExperimentRow, GradientGroupRow, MeasureSampleRow, ResultsStore, RunRow, SampleRow } from '../store/results-store.js';
 import { orderRunsByGrid } from './order-runs-by-grid.js';
 
 export interface RunResults {
@@ -15,7 +15,7 @@ export interface RunResults {
   /** Per-parameter-group gradient norms by epoch, then group; [] or absent when not measured. */
   gradientGroups?: GradientGroupRow[];
   /** The measurement samples (generation.measure) for text claims; [] or absent when none were generated. */
-  measureSamples?: { checkpoint: string; decoding: string; text: string }[];
+  measureSamples?: MeasureSampleRow[];
 }
 
 export interface ExperimentResults {
@@ -47,6 +47,12 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
     list.push(row);
     groupsByRun.set(row.runId, list);
   }
+  const measuredByRun = new Map<string, MeasureSampleRow[]>();
+  for (const row of store.measureSamples(runs.map((run) => run.id))) {
+    const list = measuredByRun.get(row.runId) ?? [];
+    list.push(row);
+    measuredByRun.set(row.runId, list);
+  }
   return {
     experiment,
     runs: runs.map((run) => ({
@@ -55,6 +61,7 @@ export function loadExperimentResults(store: ResultsStore, name: string): Experi
       samples: store.samples(run.id),
       vocabularySize: store.runVocabulary(run.id)?.tokens.length ?? null,
       gradientGroups: groupsByRun.get(run.id) ?? [],
+      measureSamples: measuredByRun.get(run.id) ?? [],
     })),
   };
 }

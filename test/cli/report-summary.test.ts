@@ -19,6 +19,27 @@ const BOOK = [
   { type: 'rnncf' as const, documents: 20, valid: [42, 36, 33, 32] },
   { type: 'rnncf' as const, documents: 100, valid: [44, 37, 32, 29] },
 ];
+/** book-ch6's file as the summary reads it: its grid and two declared claims (the published copy stores none). */
+const BOOK_FILE = `name: book-ch6
+seeds: [1, 2, 3]
+grid:
+  model.type: [rnn, rnncf]
+  corpus.documents: [20, 100]
+claims:
+  - id: rnncf-lower
+    statement: RNN-CF reaches a lower perplexity than the RNN.
+    compare: {a: {model.type: rnncf}, b: {model.type: rnn}}
+    metric: best_valid_perplexity
+    expect: lower
+  - id: rnn-lower-at-100
+    statement: At 100 documents the RNN's final perplexity is lower.
+    compare: {a: {model.type: rnn}, b: {model.type: rnncf}}
+    where: {corpus.documents: 100}
+    metric: final_valid_perplexity
+    expect: lower
+    primary: false
+`;
+
 const LSTM = [
   { type: 'lstm' as const, documents: 20, valid: [35, 25, 27, 30] },
   { type: 'lstm' as const, documents: 100, valid: [40, 31, 29, 28.5] },
@@ -29,7 +50,8 @@ before(async () => {
   results = join(dir, 'docs', 'results');
   experiments = join(dir, 'experiments');
   mkdirSync(experiments);
-  for (const name of ['book-ch6', 'ablation-lstm', 'ablation-stacked']) writeFileSync(join(experiments, `${name}.yaml`), `name: ${name}\n`);
+  for (const name of ['ablation-lstm', 'ablation-stacked']) writeFileSync(join(experiments, `${name}.yaml`), `name: ${name}\n`);
+  writeFileSync(join(experiments, 'book-ch6.yaml'), BOOK_FILE);
   writePublishedExperiment(results, 'book-ch6', BOOK);
   writePublishedExperiment(results, 'ablation-lstm', LSTM);
   writeFileSync(join(results, 'book-ch6', 'report.md'), '# report\n');
@@ -55,41 +77,40 @@ function meanStd(values: number[]): string {
   return `${mean.toFixed(2)} ± ${std.toFixed(2)}`;
 }
 
-test('one table: book-ch6’s claims as its report decides them, the LSTM’s, "not run yet" for the missing', async () => {
+test('one table: book-ch6’s claims as its file declares them and its report decides them, "not run yet" for the missing', async () => {
   assert.equal(printed.stderr, '');
   assert.equal(printed.code, 0);
   const table = rows(printed.stdout);
-  assert.deepEqual(table[0], ['experiment', 'claim', 'verdict', 'deciding numbers (mean ± std over seeds)', 'seeds per grid point', 'report']);
-  // book-ch6's decided claims, in the order and with the verdicts its own report gives.
-  const report = await runCli(['report', 'book-ch6', '--db', join(results, 'book-ch6', 'results.sqlite'), '--out', join(dir, 'r')]);
+  assert.deepEqual(table[0], [
+    'experiment', 'claim', 'verdict', 'deciding numbers (mean ± std over seeds)', 'p', 'p, Holm in experiment', 'p, Holm over the table',
+    'seeds per grid point', 'report',
+  ]);
+  // The report made with the same file's claims gives the same verdicts, in file order.
+  const report = await runCli(['report', 'book-ch6', '--db', join(results, 'book-ch6', 'results.sqlite'), '--out', join(dir, 'r'), '--claims', join(experiments, 'book-ch6.yaml')]);
   assert.equal(report.code, 0, report.stderr);
   const markdown = readFileSync(join(dir, 'r', 'book-ch6.md'), 'utf8');
-  const glance = [...markdown.matchAll(/^- \*\*([^*]+)\*\*: (.+)$/gm)].filter((m) => m[1] !== 'not tested');
+  const glance = [...markdown.matchAll(/^- \*\*([^*]+)\*\*: (.+)$/gm)];
   const book = table.filter((row) => row[0] === 'book-ch6');
-  assert.ok(glance.length > 0);
-  assert.deepEqual(
-    book.map((row) => [row[2], row[1]]),
-    glance.map((m) => [`**${m[1]}**`, m[2]]),
-  );
+  assert.deepEqual(book.map((row) => row[2]), glance.map((m) => `**${m[1]}**`));
+  // Every seed's RNN-CF best is 2 (20 documents) and 1 (100 documents) above its RNN's: a part the other way with
+  // no spread (p = 0), so contradicted; the exploratory claim (the RNN's final 1.5 and 1 below) is decided raw.
+  assert.deepEqual(book.map((row) => [row[1], row[2], row[4], row[5], row[6]]), [
+    // (Markdown cells spell < as an entity, so it never opens a tag.)
+    ['RNN-CF reaches a lower perplexity than the RNN.', '**contradicted**', '&lt; 0.001', '&lt; 0.001', '&lt; 0.001'],
+    ["At 100 documents the RNN's final perplexity is lower. (exploratory)", '**supported**', '&lt; 0.001', '—', '—'],
+  ]);
   for (const row of book) {
-    assert.equal(row[4], '3');
-    assert.equal(row[5], '[report](docs/results/book-ch6/report.md)');
+    assert.equal(row[7], '3');
+    assert.equal(row[8], '[report](docs/results/book-ch6/report.md)');
   }
-  assert.ok(book.some((row) => row[3].includes('20 documents: RNN-CF ')), 'fluctuation numbers shown');
-  assert.deepEqual(table.find((row) => row[0] === 'ablation-stacked'), ['ablation-stacked', '—', '**not run yet**', 'no published results database (docs/results/ablation-stacked/results.sqlite)', '—', '—']);
-  assert.deepEqual(table.find((row) => row[0] === 'ablation-lstm')!.slice(1, 3), ['—', '**no claim tested here**']);
+  assert.ok(book[0][3].startsWith('corpus.documents=20: a 33.00 ± 0.50 (n = 3) vs b 31.00 ± 0.50 (n = 3): 3 pairs: difference +2.00'), book[0][3]);
+  assert.deepEqual(table.find((row) => row[0] === 'ablation-stacked'), [
+    'ablation-stacked', '—', '**not run yet**', 'no published results database (docs/results/ablation-stacked/results.sqlite)', '—', '—', '—', '—', '—',
+  ]);
+  assert.deepEqual(table.find((row) => row[0] === 'ablation-lstm')!.slice(1, 3), ['—', '**no claim declared**']);
   assert.deepEqual(
     table.slice(2).map((row) => row[0]).filter((name, index, all) => all.indexOf(name) === index),
-    [
-      'book-ch6',
-      'ablation-lstm',
-      'ablation-stacked',
-      'book-ch6, models compared',
-      'book-ch6-scrn vs book-ch6',
-      'book-ch6-scrn, models compared',
-      'ablation-lstm vs book-ch6',
-      'ablation-stacked vs book-ch6',
-    ],
+    ['book-ch6', 'ablation-lstm', 'ablation-stacked', 'book-ch6-scrn vs book-ch6', 'ablation-lstm vs book-ch6', 'ablation-stacked vs book-ch6'],
   );
 });
 
@@ -102,17 +123,6 @@ test('a second table: each published sweep’s runs, wall time, machine and back
     ['book-ch6', '12 (12 finished)', 'host test (CPU not recorded)', 'cpu'],
   ]);
   for (const row of sweeps.slice(2)) assert.match(row[2], /^\d+ s$|^\d+m \d\ds \(\d+ s\)$/);
-});
-
-test('models compared inside one experiment: RNN-CF against RNN per document count, by Welch’s test', () => {
-  const inside = rows(printed.stdout).filter((row) => row[0] === 'book-ch6, models compared');
-  assert.deepEqual(
-    inside.map((row) => row[1]),
-    ['RNN-CF (book) vs RNN, 20 documents: best validation perplexity', 'RNN-CF (book) vs RNN, 100 documents: best validation perplexity'],
-  );
-  for (const row of inside) assert.match(row[3], /Welch t = /);
-  // book-ch6-scrn is not published in the fixture: its rows say so instead of comparing.
-  assert.ok(rows(printed.stdout).filter((row) => row[0].startsWith('book-ch6-scrn')).every((row) => row[2] === '**not run yet**'));
 });
 
 test('cross-experiment rows: the LSTM against book-ch6’s RNN-CF and RNN at each document count', () => {
@@ -131,16 +141,16 @@ test('cross-experiment rows: the LSTM against book-ch6’s RNN-CF and RNN at eac
   for (const [index, [other, label, documents]] of ([['rnncf', 'RNN-CF', 20], ['rnncf', 'RNN-CF', 100], ['rnn', 'RNN', 20], ['rnn', 'RNN', 100]] as const).entries()) {
     const lstm = best(find(LSTM, 'lstm', documents));
     const them = best(find(BOOK, other, documents));
-    assert.ok(cross[index][3].startsWith(`LSTM ${meanStd(lstm)} (n = 3) vs ${label} ${meanStd(them)} (n = 3); `), cross[index][3]);
-    // Equal spreads (the same seed offsets): the difference of means decides the direction.
+    assert.ok(cross[index][3].startsWith(`LSTM vs ${label}: a ${meanStd(lstm)} (n = 3) vs b ${meanStd(them)} (n = 3): 3 pairs: `), cross[index][3]);
+    // The same seed offsets: every pair differs by the same amount, whose sign decides the direction (p = 0).
     const lower = lstm[0] < them[0];
-    assert.match(cross[index][2], lower ? /^\*\*LSTM lower, / : /^\*\*LSTM higher, /);
-    assert.equal(cross[index][4], '3');
-    assert.equal(cross[index][5], '[book-ch6](docs/results/book-ch6/report.md)');
+    assert.equal(cross[index][2], `**LSTM ${lower ? 'lower' : 'higher'}, paired p &lt; 0.001 (exploratory)**`);
+    assert.equal(cross[index][7], '3');
+    assert.equal(cross[index][8], '[book-ch6](docs/results/book-ch6/report.md)');
   }
   const stacked = rows(printed.stdout).filter((row) => row[0] === 'ablation-stacked vs book-ch6');
   assert.deepEqual(stacked, [
-    ['ablation-stacked vs book-ch6', 'stacked RNN vs RNN: best validation perplexity', '**not run yet**', 'no published results of ablation-stacked', '—', '[book-ch6](docs/results/book-ch6/report.md)'],
+    ['ablation-stacked vs book-ch6', 'stacked RNN vs RNN: best validation perplexity', '**not run yet**', 'no published results of ablation-stacked', '—', '—', '—', '—', '[book-ch6](docs/results/book-ch6/report.md)'],
   ]);
 });
 

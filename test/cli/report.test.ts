@@ -93,60 +93,42 @@ test('the comparison table shows mean ± std over seeds computed independently f
   }
 });
 
-test('the claims are decided with their rules and the numbers that decide them', () => {
+test('the claims the stored file declares are decided, with their rules and the numbers that decide them', () => {
   const verdicts = [...html.slice(html.indexOf('id="verdicts"'), html.indexOf('id="experiment"')).matchAll(/<span class="verdict [^"]+">([^<]+)<\/span>/g)].map(
     (match) => match[1],
   );
-  // The fixture: RNN on 4 documents loops at the end, the others do not; RNN-CF's validation curves are smoother;
-  // num_unroll is not swept; RNN on 2 documents rises ~49% above its best validation while train keeps falling.
-  // Every direction is as claimed, but with 2 seeds a group cannot decide: the verdicts say so, with the groups.
-  // The ablations' claims follow, not tested: the fixture sweeps neither model.alpha, model.context nor model.hidden.
-  assert.deepEqual(verdicts, [
-    'not enough data', 'not enough data', 'not tested', 'not enough data', 'not tested', 'not tested', 'not tested',
-  ]);
-  assert.ok(html.includes('Not tested by this experiment: model.alpha is not a grid key (see experiments/ablation-alpha.yaml).'));
+  // Every claim of the fixture's file, in file order; with 2 seeds per grid point none can be decided.
+  assert.deepEqual(verdicts, ['not enough data', 'not enough data', 'not enough data']);
+  assert.ok(markdown.includes('3 claims (2 primary), read from the experiment file stored with the runs.'));
+  assert.ok(markdown.includes('- **not enough data**: RNN-CF validation loss fluctuates less around its trend.'));
+  assert.ok(html.includes('With 2 documents the RNN validation loss rises faster at the end. (exploratory)'));
   const notDeciding = 'The numbers below are shown but do not decide.';
-  for (const groups of [
-    'RNN, 2 documents: 2; RNN, 4 documents: 2; RNN-CF, 4 documents: 2',
-    'RNN, 2 documents: 2; RNN-CF, 2 documents: 2; RNN, 4 documents: 2; RNN-CF, 4 documents: 2',
-    'RNN, 2 documents: 2',
-  ]) {
-    assert.ok(html.includes(`Not enough data to decide: fewer than 3 seeds in a compared group (${groups}). ${notDeciding}`), groups);
-  }
-  assert.ok(markdown.includes('- **not enough data**: RNN-CF’s validation perplexity fluctuates less'));
-  assert.ok(html.includes('Not tested by this experiment: train.num_unroll is not a grid key'));
-  assert.ok(html.includes('2 of 2 RNN runs on 2 documents overfit'));
-  assert.ok(html.includes('<strong>Rule:</strong> A run overfits when its final validation perplexity is more than 10% above its best'));
-  // Fluctuation numbers: std of epoch-to-epoch changes of ln(valid ppl), from the fixture's own curves.
+  assert.ok(
+    html.includes(
+      'Not enough data to decide: fewer than 3 seeds in a compared group (a type=rnncf, documents=2, docs_per_step=1: 2; ' +
+        `b type=rnn, documents=2, docs_per_step=1: 2; a type=rnncf, documents=4, docs_per_step=2: 2; b type=rnn, documents=4, docs_per_step=2: 2). ${notDeciding}`,
+    ),
+  );
+  assert.ok(html.includes('<strong>Rule:</strong> Metric per run: best validation perplexity (lowest finite; chosen on the set it reports).'));
+  // The parts are paired by seed: each states the paired difference of the runs' best validation perplexities.
   const store = openStore(db, { readonly: true });
-  const runs = store.listRuns({ experiment: TINY_EXPERIMENT });
-  const fluctuation = (type: string, documents: number) =>
-    runs
+  const best = (type: string, documents: number) =>
+    store
+      .listRuns({ experiment: TINY_EXPERIMENT })
       .filter((run) => run.params['model.type'] === type && run.params['corpus.documents'] === documents)
-      .map((run) => {
-        const losses = store.epochs([run.id]).map((row) => Math.log(row.validPerplexity!));
-        const steps = losses.slice(1).map((loss, index) => loss - losses[index]);
-        const mean = steps.reduce((a, b) => a + b, 0) / steps.length;
-        return Math.sqrt(steps.reduce((a, b) => a + (b - mean) ** 2, 0) / (steps.length - 1));
-      });
-  const [cf2, rnn2] = [fluctuation('rnncf', 2), fluctuation('rnn', 2)];
+      .sort((x, y) => x.config.seed - y.config.seed)
+      .map((run) => Math.min(...store.epochs([run.id]).map((row) => row.validPerplexity!)));
+  const [cf2, rnn2] = [best('rnncf', 2), best('rnn', 2)];
   store.close();
-  // Each part states its Welch test (its numbers are checked in test/report/welch-test.test.ts).
-  const part = `2 documents: RNN-CF ${meanStd(cf2, 4)} vs RNN ${meanStd(rnn2, 4)}: difference −`;
-  assert.ok(html.includes(part), part);
-  assert.match(html, /2 documents: RNN-CF [^<]*: difference −\d\.\d{4} \(95% CI [^;]+; Welch t = −[\d.]+, df = [\d.]+, p [^)]+\): holds/);
-  // Repetition: the looping text (a leading word, then "the king said to the queen" ×9) has 7 distinct 4-grams of 52.
-  const loopWords = ['and', ...'the king said to the queen '.repeat(9).split(' ').filter(Boolean)];
-  const grams = new Set(loopWords.slice(0, -3).map((_, i) => loopWords.slice(i, i + 4).join(' ')));
-  const loopFraction = grams.size / (loopWords.length - 3);
-  assert.ok(html.includes(`(a) RNN distinct 4-gram fraction at 4 documents ${loopFraction.toFixed(3)} ± 0.000 vs at 2 documents 1.000 ± 0.000`));
-  // Beside it, the character 8-gram fraction of the same loop: the 27-character period gives 27 distinct 8-grams.
-  const loopText = (seed: number) => `${seed === 1 ? 'and ' : 'so '}${'the king said to the queen '.repeat(9)}`.trimEnd();
-  const charFraction = (t: string) => new Set([...t].slice(0, -7).map((_, i) => t.slice(i, i + 8))).size / (t.length - 7);
-  const loopChars = (charFraction(loopText(1)) + charFraction(loopText(2))) / 2;
-  const repetitionRows = tableAfter('claim-repetition');
-  assert.deepEqual(repetitionRows[0].slice(2, 4), ['distinct 4-gram fraction (last epoch)', 'distinct char 8-gram fraction']);
-  assert.equal(repetitionRows[2][3].split(' ± ')[0], loopChars.toFixed(3));
+  const difference = (cf2[0] - rnn2[0] + cf2[1] - rnn2[1]) / 2;
+  const sentence = `corpus.documents=2, train.docs_per_step=1: a ${meanStd(cf2, 2)} (n = 2) vs b ${meanStd(rnn2, 2)} (n = 2): 2 pairs: difference ${difference < 0 ? '−' : '+'}${Math.abs(difference).toFixed(2)} (95% CI `;
+  assert.ok(html.includes(sentence), sentence);
+  const rows = tableAfter('claim-rnncf-lower');
+  assert.deepEqual(rows[0], ['part', 'a', 'b', 'design', 'difference (95% CI)', 'p', 'sign-flip p', 'detectable (80% power)']);
+  assert.deepEqual(rows.slice(1).map((row) => [row[0], row[3]]), [
+    ['corpus.documents=2, train.docs_per_step=1', 'paired, 2'],
+    ['corpus.documents=4, train.docs_per_step=2', 'paired, 2'],
+  ]);
 });
 
 test('the book’s printed figures are shown beside the experiment’s', () => {
@@ -193,19 +175,16 @@ test('the Markdown twin has the same tables, the plot image beside it, and fence
   assert.ok(markdown.startsWith('# rnnlab report: tiny-ch6\n'));
   assert.ok(markdown.includes('![tiny-ch6: train perplexity and validation perplexity per epoch](tiny-ch6-perplexity.png)'));
   assert.ok(markdown.includes('| type | documents | docs_per_step | runs | best valid ppl |'));
-  assert.ok(markdown.includes('- **not tested**: Unrolling matters'));
-  // The decided section states the statistics once, details only the claims this experiment covers, and lists the
-  // others in one line each with the reason.
-  assert.equal(markdown.split('Welch–Satterthwaite').length - 1, 1);
+  // The decided section states how claims are decided once, then each claim with its rule, verdict and table.
+  assert.equal(markdown.split('Primary claims are Holm-corrected together').length - 1, 1);
   const decided = markdown.slice(markdown.indexOf('## The claims, decided'), markdown.indexOf('## Generated samples'));
   assert.deepEqual([...decided.matchAll(/^\*\*Verdict: ([^*]+)\.\*\*$/gm)].map((m) => m[1]), ['not enough data', 'not enough data', 'not enough data']);
-  assert.ok(
-    decided.includes(
-      '### Not tested by this experiment\n\n' +
-        '- Unrolling matters: training without unrolling (num\\_unroll 1) gives worse models than with unrolling. — ' +
-        'Not tested by this experiment: train.num\\_unroll is not a grid key (see experiments/ablation-unroll.yaml).\n',
-    ),
-  );
+  assert.deepEqual([...decided.matchAll(/^### (.+)$/gm)].map((m) => m[1]), [
+    'RNN-CF reaches a lower validation perplexity than the RNN.',
+    'RNN-CF validation loss fluctuates less around its trend.',
+    'With 2 documents the RNN validation loss rises faster at the end. (exploratory)',
+  ]);
+  assert.ok(decided.includes('| part | a | b | design | difference (95% CI) | p | sign-flip p | detectable (80% power) |'));
   assert.ok(markdown.includes('```yaml\n# yaml-language-server'));
   // Inline HTML would render in Markdown: the sample's markup stays inside a fence, table cells get entities.
   assert.ok(markdown.includes('```text\nin the morning'));

@@ -19,6 +19,26 @@ zip:
   corpus.documents: [2, 4]
   train.docs_per_step: [1, 2]
 seeds: [1, 2]
+claims:
+  - id: rnncf-lower
+    statement: RNN-CF reaches a lower validation perplexity than the RNN.
+    compare: {a: {model.type: rnncf}, b: {model.type: rnn}}
+    metric: best_valid_perplexity
+    expect: lower
+  - id: rnncf-steadier
+    statement: RNN-CF validation loss fluctuates less around its trend.
+    compare: {a: {model.type: rnncf}, b: {model.type: rnn}}
+    metric: valid_fluctuation
+    from_epoch: 1
+    expect: lower
+  - id: rnn-rises
+    statement: With 2 documents the RNN validation loss rises faster at the end.
+    compare: {a: {model.type: rnn}, b: {model.type: rnncf}}
+    where: {corpus.documents: 2}
+    metric: late_valid_slope
+    last_epochs: 3
+    expect: higher
+    primary: false
 `;
 
 /** Per grid point: validation and train perplexity per epoch (before the seed offset). */

@@ -141,3 +141,28 @@ test('not enough data: fewer than 3 seeds, and a metric the runs do not have, ea
   assert.match(noSamples.findings[0], /0 greedy measurement samples of the final weights, fewer than 20/);
   assert.equal(noSamples.adjustedP, null);
 });
+
+test('text metrics average a run’s measurement samples of the claimed checkpoint and decoding', () => {
+  // 20 greedy samples per run, 8 words each (5 word 4-grams): RNN-CF's repeat none (fraction 1); the RNN's loop
+  // "the king the king" (2 distinct 4-grams of 5: 0.4), one RNN seed a little less ("a king the king…": 3 of 5).
+  const varied = 'once upon a time there was a king';
+  const loop = 'the king the king the king the king';
+  const lessLoop = 'a king the king the king the king';
+  const withSamples = (run: RunResults, text: string, decoding: 'greedy' | 'sample' = 'greedy'): RunResults => ({
+    ...run,
+    measureSamples: Array.from({ length: 20 }, (_, sampleIndex) => ({
+      runId: run.run.id, checkpoint: 'final' as const, epoch: 3, decoding, sampleIndex, seedText: 'x', text,
+    })),
+  });
+  const cf = claimGroup('cf', CF, [30, 31, 32]).map((run) => withSamples(run, varied));
+  const rnn = claimGroup('rnn', RNN, [40, 41, 42]).map((run, i) => withSamples(run, i === 0 ? lessLoop : loop));
+  const [result] = decide([claim({ metric: 'distinct_word_4grams', expect: 'higher' })], [...cf, ...rnn]);
+  const part = result.parts[0];
+  assert.deepEqual(part.a.values.map((entry) => entry.value), [1, 1, 1]);
+  const rnnValues = part.b.values.map((entry) => entry.value);
+  assert.ok(Math.abs(rnnValues[0] - 3 / 5) < 1e-12 && Math.abs(rnnValues[1] - 2 / 5) < 1e-12, rnnValues.join(', '));
+  assert.equal(result.verdict, 'supported');
+  // The same runs' samples under another decoding do not count: not enough data.
+  const sampled = decide([claim({ metric: 'distinct_word_4grams', expect: 'higher', decoding: 'sample' })], [...cf, ...rnn])[0];
+  assert.equal(sampled.verdict, 'not enough data');
+});
