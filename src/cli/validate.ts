@@ -1,5 +1,6 @@
 // `rnnlab validate FILE… [--set path=value]… [--format lines|grouped|json]`: checks experiment files without running them.
 import { Command, Option } from 'commander';
+import { claimDataNotes } from '../config/claim-data-notes.js';
 import { formatProblems, sortProblems } from '../config/format-problems.js';
 import { formatTokenBudgets } from '../config/format-token-budgets.js';
 import { loadExperiment, type Experiment } from '../config/load-experiment.js';
@@ -19,10 +20,17 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `FILE: ok, 12 runs (4 grid points × 3 seeds)`, then the updates each tokens-schedule budget buys, indented. */
+/** `FILE: ok, 12 runs (4 grid points × 3 seeds), 2 claims (1 primary)`, then the updates each tokens-schedule budget
+ *  buys and what a claim's metric needs that the runs will not record, indented. */
 export function formatValidSummary(experiment: Experiment): string {
-  const summary = `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})`;
-  return [summary, ...formatTokenBudgets(experiment.runs).map((line) => `  ${line}`)].join('\n');
+  const primary = experiment.claims.filter((claim) => claim.primary).length;
+  const claims = experiment.claims.length === 0 ? '' : `, ${plural(experiment.claims.length, 'claim')} (${primary} primary)`;
+  const summary = `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})${claims}`;
+  return [
+    summary,
+    ...formatTokenBudgets(experiment.runs).map((line) => `  ${line}`),
+    ...claimDataNotes(experiment.claims, experiment.runs).map((line) => `  ${line}`),
+  ].join('\n');
 }
 
 /** One file's verdict as --format json prints it. */

@@ -6,7 +6,7 @@ import type { PreparedCorpus } from '../corpus/prepared-corpus.js';
 import { checkRunnable } from '../train/check-runnable.js';
 import { checkRunMemory } from '../train/estimate-run-memory.js';
 import type { SweepRun } from './plan-sweep.js';
-import { totalEpochs } from './total-epochs.js';
+import { totalEpochs } from '../config/total-epochs.js';
 
 /** "model.type=rnncf seed=2": the run's grid values, as the sweep's progress lines name it. */
 function runLabel(run: SweepRun): string {

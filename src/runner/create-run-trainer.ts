@@ -15,7 +15,7 @@ import { openStore } from '../store/results-store.js';
 import type { JobContext, RunTrainer } from './serve-worker.js';
 import type { JobResult, SweepJob, WorkerSettings } from './sweep-job.js';
 import { findResumePoint } from './find-resume-point.js';
-import { totalEpochs } from './total-epochs.js';
+import { totalEpochs } from '../config/total-epochs.js';
 
 /** The text stored for a failed run, a sentence a user reads in `rnnlab show`: a user error's message as is, anything
  *  else as "internal error (…): Name: message" on one line, without its stack (the worker prints that on stderr). */

@@ -12,7 +12,7 @@ import {
 } from './format-sweep-progress.js';
 import type { SweepEvent } from './run-sweep.js';
 import type { SweepJob, UpdateProgress } from './sweep-job.js';
-import { totalEpochs } from './total-epochs.js';
+import { totalEpochs } from '../config/total-epochs.js';
 
 export interface DisplayStream {
   write(text: string): unknown;

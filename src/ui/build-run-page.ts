@@ -1,7 +1,7 @@
 // The Run page: one run's grid point, where and how it ran, resolved config (optionally diffed against another
 // run), epochs, per-document perplexities and samples.
 import type { ResultsStore, RunRow, RunSummaryRow, EpochRow, DocumentPerplexityRow, SampleRow } from '../store/results-store.js';
-import { totalEpochs } from '../runner/total-epochs.js';
+import { totalEpochs } from '../config/total-epochs.js';
 import { diffRunConfigs, type ConfigDifference } from './diff-run-configs.js';
 
 export interface RunPage {

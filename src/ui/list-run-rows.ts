@@ -2,7 +2,7 @@
 import type { ResultsStore } from '../store/results-store.js';
 import { loadExperimentResults } from '../report/experiment-results.js';
 import { gridKeys } from '../report/group-runs.js';
-import { totalEpochs } from '../runner/total-epochs.js';
+import { totalEpochs } from '../config/total-epochs.js';
 import type { RunTable, RunTableRow } from './api-types.js';
 
 export function listRunRows(store: ResultsStore, experiment: string, nowMs: number): RunTable {

@@ -24,6 +24,12 @@ seeds: [1, 2, 3]
 grid:
   train.num_unroll: [1, 5]
   train.schedule: [book, tokens]
+claims:
+  - id: unrolling-helps
+    statement: Unrolling 5 steps gives a lower validation perplexity than 1, under each schedule.
+    compare: {a: {train.num_unroll: 5}, b: {train.num_unroll: 1}}
+    metric: best_valid_perplexity
+    expect: lower
 `,
   );
   return path;

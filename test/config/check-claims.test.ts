@@ -64,3 +64,19 @@ test('a zip key moves with the arm key it is zipped with; where narrows the poin
   assert.deepEqual(unzipped.unpairedA, [POINTS[1]]);
   assert.deepEqual(unzipped.unpairedB, [POINTS[0]]);
 });
+
+test('validate counts the claims and warns, without failing, about metrics the runs will not record', async () => {
+  const file = 'test/fixtures/specs/claims-needing-data.yaml';
+  const result = await runCli(['validate', '--no-corpus', file], { cwd: projectRoot });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    result.stdout,
+    [
+      `${file}: ok, 6 runs (2 grid points × 3 seeds), 4 claims (3 primary)`,
+      '  claim lower: test_perplexity needs corpus.test (documents held out from training and from choosing), so it will be "not enough data"',
+      '  claim steadier: valid_fluctuation needs 5 validated epochs from epoch 1 on; the runs validate 3, so it will be "not enough data"',
+      '  claim variety: distinct_word_4grams needs greedy measurement samples of the final weights (generation.measure.at and decodings), so it will be "not enough data"',
+      '',
+    ].join('\n'),
+  );
+});
