@@ -45,7 +45,7 @@ test('validate and --dry-run print what the budget buys; a budget that does not 
     ];
     const validate = await runCli(['validate', spec]);
     assert.equal(validate.code, 0, validate.stderr);
-    assert.equal(validate.stdout, `${spec}: ok, 12 runs (4 grid points × 3 seeds)\n${budget.map((line) => `  ${line}\n`).join('')}`);
+    assert.equal(validate.stdout, `${spec}: ok, 12 runs (4 grid points × 3 seeds), 1 claim (1 primary)\n${budget.map((line) => `  ${line}\n`).join('')}`);
     const dry = await runCli(['run', spec, '--db', dbPath, '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
     assert.ok(dry.stdout.endsWith(`┘\n${budget.map((line) => `${line}\n`).join('')}`), dry.stdout);
@@ -121,7 +121,13 @@ test('tokens: every document gets tokens_per_step / (docs × unroll × batch) up
     // validation do not count as validated ones (3 is enough) nor as measured ones (best epochs 1, 3 or 5).
     assert.match(markdown, /Not enough data to decide: fewer than 3 seeds in a compared group/);
     assert.doesNotMatch(markdown, /fewer than 3 validated epochs in a run/);
-    assert.match(markdown, /\| 3 \| 1 \| [\d.]+ \(epoch [135]\) \|/);
+    for (const schedule of ['book', 'tokens']) {
+      assert.match(markdown, new RegExp(`^- train\\.schedule=${schedule}: a [\\d.]+ \\(n = 1\\) vs b [\\d.]+ \\(n = 1\\): no test`, 'm'));
+    }
+    // The comparison table's best epochs are validated ones.
+    const bestEpochs = [...markdown.matchAll(/^\| (?:1|5) \| (?:book|tokens) \| 1 finished \| [\d.]+ \| ([\d.]+) \|/gm)].map((m) => Number(m[1]));
+    assert.equal(bestEpochs.length, 4);
+    for (const epoch of bestEpochs) assert.ok([1, 3, 5].includes(epoch), String(epoch));
   } finally {
     cleanup();
   }
