@@ -5,6 +5,7 @@ import type {
   GenerationConfig,
   ModelConfig,
   RunConfig,
+  TestSetConfig,
   TrainConfig,
   ValidationConfig,
 } from './run-config.js';
@@ -24,6 +25,11 @@ function resolveValidation(v: Record<string, unknown>): ValidationConfig {
   return { rule: 'book', documents: v.documents as number, tokens_per_document: v.tokens_per_document as number, stream };
 }
 
+function resolveTestSet(t: Record<string, unknown> | null | undefined): TestSetConfig | null {
+  if (t === null || t === undefined || typeof t !== 'object') return null;
+  return { from: t.from as number, count: t.count as number, tokens_per_document: (t.tokens_per_document ?? null) as number | null };
+}
+
 /**
  * The resolved config of one run. `specDir` is the experiment file's folder: a relative corpus path is read
  * from there, so the same file works from any working directory.
@@ -41,6 +47,7 @@ export function resolveRunConfig(sections: FilledSections, seed: number, specDir
     ngram: c.ngram as CorpusConfig['ngram'],
     min_count: c.min_count as number,
     validation: resolveValidation(c.validation as Record<string, unknown>),
+    test: resolveTestSet(c.test as Record<string, unknown> | null),
     layout: c.layout as CorpusConfig['layout'],
   };
   const variant = m.variant as ModelConfig['variant'];

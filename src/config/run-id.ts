@@ -26,6 +26,7 @@ export const KEYS_ADDED_SINCE_FORM: readonly AddedKey[] = [
   { path: 'train.tokens_per_step', before: null }, // schedule tokens only; null under book and epochs
   { path: 'train.validate_every', before: 1 },
   { path: 'corpus.validation.stream', before: 'per_document' },
+  { path: 'corpus.test', before: null }, // no held-out test set
 ];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -59,10 +59,10 @@ test('the id is 12 hex digits of the SHA-256 of {form 2, experiment, config with
       ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
       : v;
   // Keys added since form 2, at their old-behaviour values, are left out by hand.
-  const { path: _path, validation, ...corpus } = config.corpus;
+  const { path: _path, validation, test: testSet, ...corpus } = config.corpus;
   const { stream, ...rule } = validation;
   const { tokens_per_step, validate_every, ...train } = config.train;
-  assert.deepEqual([stream, tokens_per_step, validate_every], ['per_document', null, 1]);
+  assert.deepEqual([stream, tokens_per_step, validate_every, testSet], ['per_document', null, 1, null]);
   const hashed = { form: 2, experiment: 'exp', config: { ...config, corpus: { ...corpus, validation: rule, digest: DIGEST }, train } };
   const expected = createHash('sha256').update(JSON.stringify(sorted(hashed))).digest('hex').slice(0, 12);
   assert.equal(runId('exp', config, DIGEST), expected);
@@ -166,4 +166,11 @@ test('a key added with its old-behaviour value leaves every id unchanged; anothe
     // Not registered, the same key would have changed the id: the registry is what keeps it.
     assert.notEqual(runId('quickstart', newer, DIGEST), id);
   }
+});
+
+test('corpus.test written as null leaves the quickstart ids pinned above', () => {
+  const experiment = loadExperiment(join(projectRoot, 'experiments', 'quickstart.yaml'), ['corpus.test=null']);
+  assert.equal(experiment.runs[0].config.corpus.test, null);
+  const ids = identifyRuns(experiment, createCorpusIdentifier({ env: {}, defaultDir: join(tmpdir(), 'no-corpus-here') })).runs;
+  assert.deepEqual(ids.map((run) => [run.id, run.params]), QUICKSTART_IDS);
 });

@@ -90,7 +90,8 @@ test('tokens_per_step is resolved to null off the tokens schedule, so book runs 
   assert.deepEqual([...new Set(tokens.map((run) => run.config.train.tokens_per_step))], [3_200_000]);
   /** The config as rnnlab resolved it before these keys existed. */
   const withoutNewKeys = (config: RunConfig): RunConfig => {
-    const old = structuredClone(config) as unknown as { train: Record<string, unknown>; corpus: { validation: Record<string, unknown> } };
+    const old = structuredClone(config) as unknown as { train: Record<string, unknown>; corpus: Record<string, unknown> & { validation: Record<string, unknown> } };
+    delete old.corpus.test;
     delete old.train.tokens_per_step;
     delete old.train.validate_every;
     delete old.corpus.validation.stream;
