@@ -273,6 +273,7 @@ export async function trainRun(
       const trainLossNats = mean(losses);
       engine.syncWeightsToModel();
       let validLossNats: number | null = null;
+      let test: { lossNats: number; count: number } | null = null;
       let samples: GeneratedSample[] = [];
       // Epochs 1, 1 + N, 1 + 2N, … (the three-layer notebook's `step % valid_summary == 0`); others store no
       // validation and, as in the notebook, generate no samples.
@@ -288,6 +289,9 @@ export async function trainRun(
           bestEpoch = epoch;
           bestWeights = captureWeights(model);
         }
+        // Scored after the best epoch is settled and from no random stream, so it can change no choice and no number
+        // of training; per document from a zero state, batch 1, as per-document validation.
+        if (corpus.test) test = validationLoss(model, corpus.test.documents, corpus.test.predictions);
         samples = generateSamples();
       }
       epochsDone = epoch;
@@ -297,6 +301,9 @@ export async function trainRun(
         trainPerplexity: Math.exp(trainLossNats),
         validLossNats,
         validPerplexity: validLossNats === null ? null : Math.exp(validLossNats),
+        testLossNats: test?.lossNats ?? null,
+        testPerplexity: test === null ? null : Math.exp(test.lossNats),
+        testPredictions: test?.count ?? null,
         tokensPerSec: trainMs > 0 ? (losses.length * numUnroll * batchSize) / (trainMs / 1000) : 0,
         durationMs: performance.now() - epochStart,
         documents,
