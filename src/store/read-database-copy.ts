@@ -5,7 +5,6 @@ import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../config/user-error.js';
 import { migrateSchema } from './migrate-schema.js';
 import { openForReading } from './open-for-reading.js';
-import { BUSY_TIMEOUT_MS } from './results-store.js';
 import { schemaMigrations } from './schema-migrations.js';
 
 type Columns = Map<string, string[]>;

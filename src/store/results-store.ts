@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import type { RunConfig } from '../config/run-config.js';
+import { runSeedStreams } from '../config/run-seed-streams.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
 import type { EpochReport } from '../train/training-events.js';
 import { copyReusedRuns, type ReusedRunCopy } from './copy-reused-runs.js';
@@ -12,6 +13,7 @@ import { schemaMigrations } from './schema-migrations.js';
 import { checkDatabaseFile } from './check-database-file.js';
 import { checkSchemaVersion, migrateSchema } from './migrate-schema.js';
 import { openForReading } from './open-for-reading.js';
+import { readDatabaseCopy } from './read-database-copy.js';
 import { fromStoredNumber, fromStoredRequiredNumber, toStoredNumber } from './stored-number.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'diverged', 'interrupted'] as const;
@@ -53,6 +55,11 @@ export interface RunRow {
   corpusDigest?: string | null;
   /** For a run copied by `rnnlab run --reuse`: "run ID of EXPERIMENT in FILE", where it was trained; else null. */
   reusedFrom?: string | null;
+  /** The seeds of the run's random streams (see runSeedStreams; schema 6): runs with equal dataOrderSeed saw their
+   *  documents in the same order, so they pair. Null for a run whose stored config has no integer seed. */
+  dataOrderSeed?: number | null;
+  initSeed?: number | null;
+  generationSeed?: number | null;
 }
 
 /** One epoch's metrics; NaN and ±Infinity come back as stored, null = not measured. */
@@ -71,6 +78,11 @@ export interface EpochRow {
   clippedFraction: number | null;
   /** RNN-CF with learn_alpha: each context unit's α at the end of the epoch (schema 5); null when α is fixed. */
   learnedAlpha?: number[] | null;
+  /** Loss and perplexity on corpus.test's documents at this epoch (schema 6); null without a test set or validation. */
+  testLossNats?: number | null;
+  testPerplexity?: number | null;
+  /** One-step predictions the test loss averages over; null with testLossNats. */
+  testPredictions?: number | null;
 }
 
 /** One parameter group's gradient norm over one epoch (see schema migration 4). */
@@ -113,6 +125,8 @@ export interface RunSummaryRow {
   /** Validation perplexity at the latest epoch that measured it (NaN for a run that diverged there). */
   finalValidPerplexity: number | null;
   finalTrainPerplexity: number | null;
+  /** Test perplexity at bestEpoch (schema 6); null when that epoch measured none (no test set). */
+  testPerplexityAtBest?: number | null;
   /** Seconds from the latest attempt's start to its end; null while running. */
   wallTimeS: number | null;
   /** Sum of the epochs' durations, in seconds. */
@@ -189,6 +203,9 @@ interface RawRun {
   attempts: number;
   corpus_digest: string | null;
   reused_from?: string | null; // absent in a database read without migrating (schema < 5)
+  data_order_seed?: number | null; // absent before schema 6, like those below
+  init_seed?: number | null;
+  generation_seed?: number | null;
 }
 
 interface RawExperiment {
@@ -216,7 +233,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     } catch (error) {
       throw new UserError(`--db ${path}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-  } else migrateOlderDatabase(path);
+  }
   let db: Database.Database;
   try {
     db = readonly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -229,6 +246,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
       // WAL + NORMAL: a committed epoch survives a process crash; only an OS crash can lose the latest commits.
       db.pragma('synchronous = NORMAL');
     }
+    if (readonly) db = withCurrentSchema(db, path);
     db.pragma('foreign_keys = ON');
     if (readonly) checkSchemaVersion(db, schemaMigrations, path);
     else migrateSchema(db, schemaMigrations, path);
@@ -244,20 +262,17 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
 }
 
 /**
- * Brings a database written by an older rnnlab up to date before a read-only open, so read commands work on it
- * (the migrations only add). Silent when it cannot write the file: the read-only check then says what to do.
+ * A read-only connection to a database written by an older rnnlab is swapped for a migrated copy in memory (closing
+ * `db`), so read commands see today's columns while the file, a published database in git say, stays as it is.
+ * Any other database is returned as is (checkSchemaVersion then refuses what cannot be read).
  */
-function migrateOlderDatabase(path: string): void {
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > 0 && version < schemaMigrations.length) migrateSchema(db, schemaMigrations, path);
-  } catch {
-    // Not writable, not a database, or newer than this code: checkSchemaVersion reports it on the read-only open.
-  } finally {
-    db?.close();
-  }
+function withCurrentSchema(db: Database.Database, path: string): Database.Database {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version === 0 || version >= schemaMigrations.length) return db;
+  db.close();
+  const copy = readDatabaseCopy(path);
+  copy.pragma('query_only = ON');
+  return copy;
 }
 
 /** The results database. Writes are IMMEDIATE transactions, so several worker processes can share one file. */
@@ -301,7 +316,8 @@ export class ResultsStore {
       }
       const existing = this.statement('SELECT experiment FROM runs WHERE id = ?');
       const insertRun = this.statement(
-        `INSERT INTO runs (id, experiment, config_json, corpus_digest, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`,
+        `INSERT INTO runs (id, experiment, config_json, corpus_digest, status, created_at, data_order_seed, init_seed, generation_seed)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
       );
       const insertParam = this.statement('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const run of runs) {
@@ -315,7 +331,8 @@ export class ResultsStore {
           }
           continue;
         }
-        insertRun.run(run.id, experiment, JSON.stringify(run.config), run.corpusDigest ?? null, at);
+        const seeds = runSeedStreams(run.config);
+        insertRun.run(run.id, experiment, JSON.stringify(run.config), run.corpusDigest ?? null, at, seeds.dataOrder, seeds.init, seeds.generation);
         for (const [key, value] of Object.entries(run.params)) insertParam.run(run.id, key, JSON.stringify(value));
       }
     });
@@ -401,8 +418,9 @@ export class ResultsStore {
     this.write(() => {
       this.statement(
         `INSERT INTO epochs (run_id, epoch, train_loss_nats, train_perplexity, valid_loss_nats, valid_perplexity,
-                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction, learned_alpha_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction, learned_alpha_json,
+                             test_loss_nats, test_perplexity, test_predictions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         report.epoch,
@@ -416,6 +434,9 @@ export class ResultsStore {
         toStoredNumber(gradients?.normMax ?? null),
         toStoredNumber(gradients?.clippedFraction ?? null),
         report.learnedAlpha == null ? null : JSON.stringify(report.learnedAlpha),
+        toStoredNumber(report.testLossNats ?? null),
+        toStoredNumber(report.testPerplexity ?? null),
+        report.testPredictions ?? null,
       );
       const insertGroup = this.statement(
         `INSERT INTO epoch_gradient_groups (run_id, epoch, param_group, group_order, parameters, norm_mean, norm_max)
@@ -538,6 +559,9 @@ export class ResultsStore {
       gradNormMax: fromStoredNumber(row.grad_norm_max),
       clippedFraction: fromStoredNumber(row.clipped_fraction),
       learnedAlpha: typeof row.learned_alpha_json === 'string' ? (JSON.parse(row.learned_alpha_json) as number[]) : null,
+      testLossNats: fromStoredNumber(row.test_loss_nats ?? null),
+      testPerplexity: fromStoredNumber(row.test_perplexity ?? null),
+      testPredictions: (row.test_predictions ?? null) as number | null,
     }));
   }
 
@@ -599,6 +623,7 @@ export class ResultsStore {
       bestEpoch: row.best_epoch as number | null,
       finalValidPerplexity: fromStoredNumber(row.final_valid_perplexity),
       finalTrainPerplexity: fromStoredNumber(row.final_train_perplexity),
+      testPerplexityAtBest: fromStoredNumber(row.test_perplexity_at_best ?? null),
       wallTimeS: fromStoredNumber(row.wall_time_s),
       trainTimeS: fromStoredNumber(row.train_time_s),
       startedAt: row.started_at as string | null,
@@ -705,5 +730,8 @@ function toRunRow(row: RawRun, params: Record<string, unknown>): RunRow {
     attempts: row.attempts,
     corpusDigest: row.corpus_digest,
     reusedFrom: row.reused_from ?? null,
+    dataOrderSeed: row.data_order_seed ?? null,
+    initSeed: row.init_seed ?? null,
+    generationSeed: row.generation_seed ?? null,
   };
 }

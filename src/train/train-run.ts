@@ -19,6 +19,7 @@ import {
 } from './checkpoint.js';
 import { UserError } from '../config/user-error.js';
 import { updatesPerDocument } from '../config/updates-per-document.js';
+import { runSeedStreams } from '../config/run-seed-streams.js';
 import { checkRunnable } from './check-runnable.js';
 import { streamValidationLoss } from './stream-validation-loss.js';
 import { encodeSeedText, formatTokens, generateTokens } from './generate-text.js';
@@ -104,16 +105,17 @@ export async function trainRun(
   const { num_unroll: numUnroll, batch_size: batchSize } = train;
   const vocabulary = corpus.vocabulary;
   // Independent streams, so e.g. changing the generation settings does not change the training numbers.
-  const scheduleRandom = createSeededRandom(config.seed, 'schedule');
-  const generationRandom = createSeededRandom(config.seed, 'generation');
-  const noiseRandom = createSeededRandom(config.seed, 'generation-noise');
+  const seeds = runSeedStreams(config);
+  const scheduleRandom = createSeededRandom(seeds.dataOrder, 'schedule');
+  const generationRandom = createSeededRandom(seeds.generation, 'generation');
+  const noiseRandom = createSeededRandom(seeds.generation, 'generation-noise');
   // The streams drawn from after initialisation, by name: a checkpoint holds each one's state.
   const randomStreams: Record<string, SeededRandom> = {
     schedule: scheduleRandom,
     generation: generationRandom,
     'generation-noise': noiseRandom,
   };
-  const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(config.seed, 'init'));
+  const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(seeds.init, 'init'));
   // The engine owns Adam's state and the carried training state; under the native backend also the weights, which
   // it copies into the model's variables before validation, generation and checkpoints.
   const engine = createUpdateEngine(model, config.model, {

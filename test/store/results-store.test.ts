@@ -291,6 +291,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
       trainLossNats: NaN,
       trainPerplexity: NaN,
       validLossNats: Infinity,
+      testLossNats: NaN,
+      testPerplexity: NaN,
+      testPredictions: 19,
       tokensPerSec: 1234.5,
       durationMs: 987,
       documents: [
@@ -318,6 +321,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         gradNormMax: null,
         clippedFraction: null,
         learnedAlpha: null,
+        testLossNats: NaN,
+        testPerplexity: NaN,
+        testPredictions: 19,
       },
       {
         runId: 'r',
@@ -332,6 +338,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         gradNormMax: null,
         clippedFraction: null,
         learnedAlpha: null,
+        testLossNats: null,
+        testPerplexity: null,
+        testPredictions: null,
       },
     ]);
     assert.deepEqual(store.documentPerplexities('r'), [
@@ -524,7 +533,7 @@ test('a version-1 database (before runs.blas) migrates forward with its runs int
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('opening an older database read-only migrates it first, so read commands work on it', () => {
+test('opening an older database read-only reads a migrated copy, so read commands work on it; the file is left as it was', () => {
   const dir = tempDir();
   const path = join(dir, 'v1.sqlite');
   createVersion1Database(path);
@@ -532,11 +541,13 @@ test('opening an older database read-only migrates it first, so read commands wo
   try {
     assert.equal(store.getExperiment('old')?.specText, 'name: old\n');
     assert.deepEqual(store.listRuns({ experiment: 'old' }), []);
+    assert.deepEqual(store.runSummaries('old'), []);
+    assert.throws(() => store.query("DELETE FROM experiments"), { message: /^query is read-only/ });
   } finally {
     store.close();
   }
   const db = new Database(path, { readonly: true });
-  assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
+  assert.equal(db.pragma('user_version', { simple: true }), 1);
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
