@@ -1,12 +1,17 @@
 // corpus.test in the corpus stage: its documents are read after the vocabulary is counted, encoded with it, capped,
-// and kept out of training, validation, the vocabulary and the generation seeds; a missing file is named.
+// and kept out of training, validation, the vocabulary and the generation seeds; a missing file is named; the corpus
+// digest of a run's id covers them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CorpusConfig } from '../../src/config/run-config.js';
 import { UserError } from '../../src/config/user-error.js';
+import { createCorpusIdentifier, digestFileList } from '../../src/corpus/identify-corpus.js';
 import { prepareCorpus } from '../../src/corpus/prepare-corpus.js';
+import { grimmCorpusDir, needsRealCorpus } from '../helpers/real-corpus.js';
 import { withTempDir } from '../helpers/with-temp-dir.js';
 
 const corpus: CorpusConfig = {
@@ -68,3 +73,28 @@ test('a test document beyond the corpus is an error naming the missing file', ()
       return true;
     });
   }));
+
+test('the corpus digest covers the test documents after the others; without a test set it is as before', () =>
+  withTempDir('test-set', (dir) => {
+    writeCorpus(dir);
+    const files = (names: string[]) =>
+      names.map((name) => ({ name, sha256: createHash('sha256').update(readFileSync(join(dir, name))).digest('hex') }));
+    const identify = createCorpusIdentifier({ env: {}, defaultDir: join(tmpdir(), 'no-corpus-here') });
+    const base = { path: dir, documents: 2, vocabulary_documents: 2 };
+    assert.equal(identify({ ...base, test: null }).digest, digestFileList(files(['001.txt', '002.txt'])));
+    assert.equal(identify(base).digest, digestFileList(files(['001.txt', '002.txt'])));
+    const withTest = { ...base, test: { from: 3, count: 2, tokens_per_document: null } };
+    assert.equal(identify(withTest).digest, digestFileList(files(['001.txt', '002.txt', '003.txt', '004.txt'])));
+    // A changed test document changes the digest (a fresh identifier: hashes are cached per identifier).
+    writeFileSync(join(dir, '004.txt'), 'zzab?');
+    assert.notEqual(createCorpusIdentifier({ env: {} })(withTest).digest, identify(withTest).digest);
+  }));
+
+test('the Grimm manifest gives a test set the digest its files give', needsRealCorpus, () => {
+  const corpus = { path: null, documents: 100, vocabulary_documents: 100, test: { from: 101, count: 20, tokens_per_document: null } };
+  const manifest = createCorpusIdentifier({ env: {}, defaultDir: join(tmpdir(), 'no-corpus-here') })(corpus);
+  const files = createCorpusIdentifier({ env: { RNNLAB_CORPUS_DIR: grimmCorpusDir } })(corpus);
+  assert.equal(manifest.from, 'manifest');
+  assert.equal(files.from, 'files');
+  assert.equal(manifest.digest, files.digest);
+});
