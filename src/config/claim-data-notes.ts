@@ -16,8 +16,7 @@ function validatedEpochs(config: RunConfig): number[] {
 /** Why a run of the claim cannot have its metric, or null. */
 function missingData(claim: ClaimSpec, config: RunConfig): string | null {
   if (claim.metric === 'test_perplexity') {
-    const test = (config.corpus as { test?: unknown }).test ?? null;
-    return test === null ? 'test_perplexity needs corpus.test (documents held out from training and from choosing)' : null;
+    return config.corpus.test === null ? 'test_perplexity needs corpus.test (documents held out from training and from choosing)' : null;
   }
   if (claim.metric === 'valid_fluctuation') {
     const count = validatedEpochs(config).filter((epoch) => epoch >= claim.fromEpoch).length;

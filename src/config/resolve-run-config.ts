@@ -6,6 +6,7 @@ import type {
   MeasureConfig,
   ModelConfig,
   RunConfig,
+  TestSetConfig,
   TrainConfig,
   ValidationConfig,
 } from './run-config.js';
@@ -36,6 +37,11 @@ function resolveMeasure(m: Record<string, unknown>): MeasureConfig {
   };
 }
 
+function resolveTestSet(t: Record<string, unknown> | null | undefined): TestSetConfig | null {
+  if (t === null || t === undefined || typeof t !== 'object') return null;
+  return { from: t.from as number, count: t.count as number, tokens_per_document: (t.tokens_per_document ?? null) as number | null };
+}
+
 /**
  * The resolved config of one run. `specDir` is the experiment file's folder: a relative corpus path is read
  * from there, so the same file works from any working directory.
@@ -53,6 +59,7 @@ export function resolveRunConfig(sections: FilledSections, seed: number, specDir
     ngram: c.ngram as CorpusConfig['ngram'],
     min_count: c.min_count as number,
     validation: resolveValidation(c.validation as Record<string, unknown>),
+    test: resolveTestSet(c.test as Record<string, unknown> | null),
     layout: c.layout as CorpusConfig['layout'],
   };
   const variant = m.variant as ModelConfig['variant'];

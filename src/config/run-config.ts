@@ -27,6 +27,15 @@ export type ValidationRule =
 /** Which held-out tokens score validation perplexity, and how they are scored. */
 export type ValidationConfig = ValidationRule & { stream: ValidationStream };
 
+/** A held-out test set: documents `from` … `from` + count − 1 (file numbers), after every training and vocabulary
+ *  document, scored after each validated epoch; it chooses nothing. */
+export interface TestSetConfig {
+  from: number;
+  count: number;
+  /** At most this many one-step predictions scored per document, from its start; null = all (N − 1). */
+  tokens_per_document: number | null;
+}
+
 export interface CorpusConfig {
   /** Directory of NNN.txt files; null = $RNNLAB_CORPUS_DIR, else the project's data/grimm (fetched on first use). */
   path: string | null;
@@ -39,6 +48,8 @@ export interface CorpusConfig {
   /** Keep tokens seen more than this many times; the rest map to UNK (book: 10). */
   min_count: number;
   validation: ValidationConfig;
+  /** The held-out test set; null = none (the default, and every run before the key existed). */
+  test: TestSetConfig | null;
   /** Batch cursor layout: `book` (cursors run past their segment, as the notebook's code does)
    *  or `segments` (each cursor cycles inside its own segment, as its comments describe). */
   layout: 'book' | 'segments';

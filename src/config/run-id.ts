@@ -27,6 +27,7 @@ export const KEYS_ADDED_SINCE_FORM: readonly AddedKey[] = [
   { path: 'train.validate_every', before: 1 },
   { path: 'corpus.validation.stream', before: 'per_document' },
   { path: 'generation.measure', before: null }, // no measure samples: training and display samples are unchanged
+  { path: 'corpus.test', before: null }, // no held-out test set
 ];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 // Cross-field rules one run's config must satisfy beyond the schema (each value alone may be valid).
-import type { RunConfig, TrainConfig } from './run-config.js';
+import type { CorpusConfig, RunConfig, TrainConfig } from './run-config.js';
 import { predictionsPerUpdateRound } from './updates-per-document.js';
 
 /** A rule broken by a combination of values; `paths` are the values involved, the one to point at first. */
@@ -47,6 +47,7 @@ export function runSemanticIssues(raw: Record<string, unknown>, config: RunConfi
       message: `train.docs_per_step (${train.docs_per_step}) is larger than corpus.documents (${corpus.documents}); each step draws docs_per_step different documents`,
     });
   }
+  issues.push(...testSetIssues(corpus));
   const rule = corpus.validation.rule;
   const otherRuleKeys = rule === 'book' ? ['fraction'] : ['documents', 'tokens_per_document'];
   for (const key of otherRuleKeys) {
@@ -58,6 +59,36 @@ export function runSemanticIssues(raw: Record<string, unknown>, config: RunConfi
       });
     }
   }
+  return issues;
+}
+
+/** "101.txt" or "101.txt–120.txt": documents first … last. */
+function documentRange(first: number, last: number): string {
+  const name = (n: number) => `${String(n).padStart(3, '0')}.txt`;
+  return first === last ? name(first) : `${name(first)}–${name(last)}`;
+}
+
+/**
+ * corpus.test must hold only documents nothing else reads: none trained on (1 … documents, validation tails
+ * included, since every validation document is read from 1 … max(documents, vocabulary_documents)) and none counted
+ * into the vocabulary (1 … vocabulary_documents). Documents missing from the corpus are found when it is read.
+ */
+function testSetIssues(corpus: CorpusConfig): SemanticIssue[] {
+  const test = corpus.test;
+  if (test === null) return [];
+  const last = test.from + test.count - 1;
+  const issues: SemanticIssue[] = [];
+  const clash = (limit: number, key: 'documents' | 'vocabulary_documents', what: string) => {
+    if (test.from > limit) return;
+    issues.push({
+      paths: [['corpus', 'test', 'from'], ['corpus', key]],
+      message:
+        `test documents ${documentRange(test.from, Math.min(last, limit))} are ${what} (corpus.${key} ${limit}: ` +
+        `${documentRange(1, limit)}); a test document must come after ${documentRange(1, limit)}, from ${limit + 1}`,
+    });
+  };
+  if (test.from <= corpus.documents) clash(corpus.documents, 'documents', 'trained on or hold validation tails');
+  else clash(corpus.vocabulary_documents, 'vocabulary_documents', 'counted into the vocabulary and may hold validation tails');
   return issues;
 }
 

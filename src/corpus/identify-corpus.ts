@@ -46,13 +46,13 @@ export function grimmManifestDigest(count: number): string {
  * identifier; a document missing from a folder ends the list (reading the corpus reports it later).
  */
 export function createCorpusIdentifier(options: { env?: NodeJS.ProcessEnv; defaultDir?: string } = {}): (
-  corpus: Pick<CorpusConfig, 'path' | 'documents' | 'vocabulary_documents'>,
+  corpus: Pick<CorpusConfig, 'path' | 'documents' | 'vocabulary_documents'> & { test?: CorpusConfig['test'] },
 ) => CorpusIdentity {
   const env = options.env ?? process.env;
   const hashes = new Map<string, string | null>();
-  const fileDigests = (dir: string, count: number): FileDigest[] => {
+  const fileDigests = (dir: string, count: number, first = 1): FileDigest[] => {
     const files: FileDigest[] = [];
-    for (let index = 1; index <= count; index++) {
+    for (let index = first; index < first + count; index++) {
       const name = documentName(index);
       const path = join(dir, name);
       if (!hashes.has(path)) hashes.set(path, existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
@@ -64,12 +64,21 @@ export function createCorpusIdentifier(options: { env?: NodeJS.ProcessEnv; defau
   };
   return (corpus) => {
     const count = documentsRead(corpus);
-    const fromFiles = (dir: string): CorpusIdentity => ({ digest: digestFileList(fileDigests(dir, count)), from: 'files', dir });
+    // corpus.test's documents are read too, so they follow in the list; without a test set the list (and every id
+    // computed from it) is what it was before test sets existed.
+    const test = corpus.test ?? null;
+    const fromFiles = (dir: string): CorpusIdentity => ({
+      digest: digestFileList([...fileDigests(dir, count), ...(test === null ? [] : fileDigests(dir, test.count, test.from))]),
+      from: 'files',
+      dir,
+    });
     if (corpus.path !== null && corpus.path !== '') return fromFiles(checkDirectory(resolve(corpus.path), '--corpus / corpus.path'));
     const fromEnv = env.RNNLAB_CORPUS_DIR;
     if (fromEnv !== undefined && fromEnv !== '') return fromFiles(checkDirectory(resolve(fromEnv), 'RNNLAB_CORPUS_DIR'));
     const dir = options.defaultDir ?? defaultCorpusDir();
     if (missingGrimmFiles(dir) === 0) return fromFiles(dir);
-    return { digest: grimmManifestDigest(count), from: 'manifest', dir: null };
+    const manifest = GRIMM_MANIFEST.slice(0, count);
+    if (test !== null) manifest.push(...GRIMM_MANIFEST.slice(test.from - 1, test.from - 1 + test.count));
+    return { digest: digestFileList(manifest), from: 'manifest', dir: null };
   };
 }

@@ -1,11 +1,13 @@
-// The whole corpus pipeline for one run: read documents, tokenize, count the vocabulary, encode, split off validation.
+// The whole corpus pipeline for one run: read documents, tokenize, count the vocabulary, encode, split off validation,
+// and read the held-out test documents (corpus.test) encoded with that vocabulary.
 import { join } from 'node:path';
 import type { CorpusConfig } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
 import { buildVocabulary } from './build-vocabulary.js';
 import { encodeTokens } from './encode-tokens.js';
-import type { PreparedCorpus, TokenDocument } from './prepared-corpus.js';
-import { readDocuments } from './read-documents.js';
+import { documentName } from './document-name.js';
+import type { HeldOutDocuments, PreparedCorpus, TokenDocument, Vocabulary } from './prepared-corpus.js';
+import { readDocumentRange, readDocuments } from './read-documents.js';
 import { splitValidation } from './split-validation.js';
 import { tokenize } from './tokenize.js';
 
@@ -46,5 +48,31 @@ export function prepareCorpus(options: { dir: string; corpus: CorpusConfig; numS
     validation: corpus.validation,
     numSteps,
   });
-  return { vocabulary, ...split, seedDocuments };
+  return { vocabulary, ...split, seedDocuments, test: prepareTestSet(dir, corpus, vocabulary) };
+}
+
+/** corpus.test's documents, read after the vocabulary is fixed and encoded with it (unseen tokens → UNK), each kept to
+ *  its first tokens_per_document + 1 tokens when capped. */
+function prepareTestSet(dir: string, corpus: CorpusConfig, vocabulary: Vocabulary): HeldOutDocuments | null {
+  const test = corpus.test;
+  if (test === null || test === undefined) return null;
+  const lastRead = Math.max(corpus.documents, corpus.vocabulary_documents);
+  if (!Number.isInteger(test.from) || !Number.isInteger(test.count) || test.count < 1 || test.from <= lastRead) {
+    throw new UserError(
+      `corpus.test: documents ${test.from}…${test.from + test.count - 1} overlap the ${lastRead} documents read for ` +
+        `training and the vocabulary; a test set must start after ${documentName(lastRead)}`,
+    );
+  }
+  const cap = test.tokens_per_document;
+  const documents = readDocumentRange(dir, test.from, test.count, 'corpus.test').map(({ name, text }) => {
+    const tokens = encodeTokens(tokenize(text, corpus.ngram), vocabulary);
+    if (tokens.length < 2) {
+      throw new UserError(
+        `${join(dir, name)}: its ${Array.from(text).length} characters give ${tokens.length} ${NOUNS[corpus.ngram]}; ` +
+          'a test document needs at least 2 to score one prediction',
+      );
+    }
+    return { name, tokens: cap === null ? tokens : tokens.slice(0, cap + 1) };
+  });
+  return { documents, predictions: documents.map((document) => document.tokens.length - 1) };
 }

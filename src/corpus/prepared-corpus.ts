@@ -27,4 +27,14 @@ export interface PreparedCorpus {
   validationPredictions: number[];
   /** Every document read (vocabulary documents included), full length: generation seeds are drawn from these. */
   seedDocuments: TokenDocument[];
+  /** corpus.test's documents, encoded with this vocabulary, each scored from a zero state; absent or null = no test
+   *  set. Never trained on, never counted into the vocabulary, never a generation seed. */
+  test?: HeldOutDocuments | null;
+}
+
+/** Documents scored one by one (state reset between them, batch 1): sequence i on its first predictions[i]
+ *  one-step predictions (token c → token c + 1). */
+export interface HeldOutDocuments {
+  documents: TokenDocument[];
+  predictions: number[];
 }

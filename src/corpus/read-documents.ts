@@ -1,5 +1,5 @@
-// Reads the first N documents (001.txt, 002.txt, … in numeric order) of a corpus directory as text, checking each file.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Reads numbered documents (001.txt, 002.txt, …) of a corpus directory as text: the first N, or a range; each file checked.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { documentName } from './document-name.js';
@@ -50,6 +50,30 @@ export function readDocuments(dir: string, count: number): TextDocument[] {
   return Array.from({ length: count }, (_, i) => {
     const name = documentName(i + 1);
     return { name, text: readTextFile(join(dir, name)) };
+  });
+}
+
+/**
+ * Reads documents `from` … `from` + count − 1 of `dir` (corpus.test's documents), checked as readDocuments checks
+ * them. `what` names the setting that asked for them, for the error when a file is missing.
+ */
+export function readDocumentRange(dir: string, from: number, count: number, what: string): TextDocument[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = documentName(from + i);
+    const path = join(dir, name);
+    if (!existsSync(path)) {
+      const highest = Math.max(
+        0,
+        ...readdirSync(dir)
+          .filter((entry) => /^\d+\.txt$/.test(entry) && entry === documentName(Number(entry.slice(0, -4))))
+          .map((entry) => Number(entry.slice(0, -4))),
+      );
+      throw new UserError(
+        `${path}: file not found (${what} asks for ${documentName(from)}–${documentName(from + count - 1)}; ` +
+          `the corpus's highest document is ${highest === 0 ? 'none' : documentName(highest)})`,
+      );
+    }
+    return { name, text: readTextFile(path) };
   });
 }
 

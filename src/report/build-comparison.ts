@@ -12,6 +12,7 @@ export const COMPARE_METRICS = [
   'valid_loss_nats',
   'train_loss_nats',
   'tokens_per_sec',
+  'test_perplexity',
 ] as const;
 export type CompareMetric = (typeof COMPARE_METRICS)[number];
 
@@ -78,6 +79,8 @@ function metricOf(row: EpochRow, metric: CompareMetric): number | null {
       return row.trainLossNats;
     case 'tokens_per_sec':
       return row.tokensPerSec;
+    case 'test_perplexity':
+      return row.testPerplexity ?? null;
   }
 }
 
@@ -101,6 +104,8 @@ export function chooseEpoch(epochs: readonly EpochRow[], metric: CompareMetric, 
   };
   const byValidation = lowestFinite((row) => row.validPerplexity);
   if (byValidation !== null) return metricOf(byValidation, metric) === null ? null : byValidation;
+  // The test set chooses nothing: without a validation choice a run has no test value at its best epoch.
+  if (metric === 'test_perplexity') return null;
   const sign = metric === 'tokens_per_sec' ? -1 : 1;
   return lowestFinite((row) => {
     const x = metricOf(row, metric);

@@ -10,6 +10,7 @@ const DIGITS: Record<CompareMetric, number> = {
   valid_loss_nats: 3,
   train_loss_nats: 3,
   tokens_per_sec: 0,
+  test_perplexity: 2,
 };
 
 function atLabel(at: CompareAt): string {

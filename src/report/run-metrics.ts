@@ -12,6 +12,8 @@ export interface RunMetrics {
   finalTrainPerplexity: number | null;
   /** Train perplexity at the epoch of the best validation perplexity. */
   trainPerplexityAtBest: number | null;
+  /** Test perplexity (corpus.test) at the epoch of the best validation perplexity; null without a test set. */
+  testPerplexityAtBest: number | null;
   /** Seconds from the start of the run's latest attempt to its end; else the sum of its epochs' durations. */
   wallTimeS: number | null;
   /** Mean of the epochs' training tokens per second. */
@@ -46,6 +48,7 @@ export function computeRunMetrics({ run, epochs }: RunResults): RunMetrics {
     finalValidPerplexity: finalValid,
     finalTrainPerplexity: last?.trainPerplexity ?? null,
     trainPerplexityAtBest: best === null ? null : (epochs.find((row) => row.epoch === best!.epoch)?.trainPerplexity ?? null),
+    testPerplexityAtBest: best === null ? null : (epochs.find((row) => row.epoch === best!.epoch)?.testPerplexity ?? null),
     wallTimeS,
     tokensPerSec: speeds.length === 0 ? null : speeds.reduce((sum, value) => sum + value, 0) / speeds.length,
     validFluctuation: validFluctuation(epochs.map((row) => row.validLossNats)),

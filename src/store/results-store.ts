@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { makeDirectory } from '../config/make-directory.js';
 import { UserError } from '../config/user-error.js';
 import type { RunConfig } from '../config/run-config.js';
+import { runSeedStreams } from '../config/run-seed-streams.js';
 import type { Vocabulary } from '../corpus/prepared-corpus.js';
 import type { EpochReport, MeasureSample } from '../train/training-events.js';
 import { copyReusedRuns, type ReusedRunCopy } from './copy-reused-runs.js';
@@ -54,6 +55,11 @@ export interface RunRow {
   corpusDigest?: string | null;
   /** For a run copied by `rnnlab run --reuse`: "run ID of EXPERIMENT in FILE", where it was trained; else null. */
   reusedFrom?: string | null;
+  /** The seeds of the run's random streams (see runSeedStreams; schema 6): runs with equal dataOrderSeed saw their
+   *  documents in the same order, so they pair. Null for a run whose stored config has no integer seed. */
+  dataOrderSeed?: number | null;
+  initSeed?: number | null;
+  generationSeed?: number | null;
 }
 
 /** One epoch's metrics; NaN and ±Infinity come back as stored, null = not measured. */
@@ -72,6 +78,11 @@ export interface EpochRow {
   clippedFraction: number | null;
   /** RNN-CF with learn_alpha: each context unit's α at the end of the epoch (schema 5); null when α is fixed. */
   learnedAlpha?: number[] | null;
+  /** Loss and perplexity on corpus.test's documents at this epoch (schema 6); null without a test set or validation. */
+  testLossNats?: number | null;
+  testPerplexity?: number | null;
+  /** One-step predictions the test loss averages over; null with testLossNats. */
+  testPredictions?: number | null;
 }
 
 /** One parameter group's gradient norm over one epoch (see schema migration 4). */
@@ -127,6 +138,8 @@ export interface RunSummaryRow {
   /** Validation perplexity at the latest epoch that measured it (NaN for a run that diverged there). */
   finalValidPerplexity: number | null;
   finalTrainPerplexity: number | null;
+  /** Test perplexity at bestEpoch (schema 6); null when that epoch measured none (no test set). */
+  testPerplexityAtBest?: number | null;
   /** Seconds from the latest attempt's start to its end; null while running. */
   wallTimeS: number | null;
   /** Sum of the epochs' durations, in seconds. */
@@ -205,6 +218,9 @@ interface RawRun {
   attempts: number;
   corpus_digest: string | null;
   reused_from?: string | null; // absent in a database read without migrating (schema < 5)
+  data_order_seed?: number | null; // absent before schema 6, like those below
+  init_seed?: number | null;
+  generation_seed?: number | null;
 }
 
 interface RawExperiment {
@@ -232,7 +248,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     } catch (error) {
       throw new UserError(`--db ${path}: cannot create its folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-  } else if (isOlderDatabase(path)) return openMigratedCopy(path, options.now ?? Date.now);
+  }
   let db: Database.Database;
   try {
     db = readonly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -245,6 +261,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
       // WAL + NORMAL: a committed epoch survives a process crash; only an OS crash can lose the latest commits.
       db.pragma('synchronous = NORMAL');
     }
+    if (readonly) db = withCurrentSchema(db, path);
     db.pragma('foreign_keys = ON');
     if (readonly) checkSchemaVersion(db, schemaMigrations, path);
     else migrateSchema(db, schemaMigrations, path);
@@ -259,37 +276,18 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
   return new ResultsStore(db, path, readonly, options.now ?? Date.now);
 }
 
-/** True for an rnnlab database of a schema older than this code's (false when it cannot tell: the read-only open
- *  that follows then says what is wrong). */
-function isOlderDatabase(path: string): boolean {
-  let db: Database.Database | undefined;
-  try {
-    db = openForReading(path);
-    const version = db.pragma('user_version', { simple: true }) as number;
-    return version > 0 && version < schemaMigrations.length;
-  } catch {
-    return false;
-  } finally {
-    db?.close();
-  }
-}
-
 /**
- * A read-only store over an in-memory copy of an older database, migrated there: reading never changes the file (a
- * published database in docs/results stays as it was published; a read-only file reads too). The copy is a snapshot:
- * `rnnlab run` migrates the file itself the next time it writes to it.
+ * A read-only connection to a database written by an older rnnlab is swapped for a migrated copy in memory (closing
+ * `db`), so read commands see today's columns while the file, a published database in git say, stays as it is.
+ * Any other database is returned as is (checkSchemaVersion then refuses what cannot be read).
  */
-function openMigratedCopy(path: string, now: () => number): ResultsStore {
+function withCurrentSchema(db: Database.Database, path: string): Database.Database {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version === 0 || version >= schemaMigrations.length) return db;
+  db.close();
   const copy = readDatabaseCopy(path);
-  let image: Buffer;
-  try {
-    image = copy.serialize();
-  } finally {
-    copy.close();
-  }
-  const db = new Database(image, { readonly: true });
-  db.pragma('foreign_keys = ON');
-  return new ResultsStore(db, path, true, now);
+  copy.pragma('query_only = ON');
+  return copy;
 }
 
 /** The results database. Writes are IMMEDIATE transactions, so several worker processes can share one file. */
@@ -333,7 +331,8 @@ export class ResultsStore {
       }
       const existing = this.statement('SELECT experiment FROM runs WHERE id = ?');
       const insertRun = this.statement(
-        `INSERT INTO runs (id, experiment, config_json, corpus_digest, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`,
+        `INSERT INTO runs (id, experiment, config_json, corpus_digest, status, created_at, data_order_seed, init_seed, generation_seed)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
       );
       const insertParam = this.statement('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const run of runs) {
@@ -347,7 +346,8 @@ export class ResultsStore {
           }
           continue;
         }
-        insertRun.run(run.id, experiment, JSON.stringify(run.config), run.corpusDigest ?? null, at);
+        const seeds = runSeedStreams(run.config);
+        insertRun.run(run.id, experiment, JSON.stringify(run.config), run.corpusDigest ?? null, at, seeds.dataOrder, seeds.init, seeds.generation);
         for (const [key, value] of Object.entries(run.params)) insertParam.run(run.id, key, JSON.stringify(value));
       }
     });
@@ -435,8 +435,9 @@ export class ResultsStore {
     this.write(() => {
       this.statement(
         `INSERT INTO epochs (run_id, epoch, train_loss_nats, train_perplexity, valid_loss_nats, valid_perplexity,
-                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction, learned_alpha_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             tokens_per_sec, duration_ms, grad_norm_mean, grad_norm_max, clipped_fraction, learned_alpha_json,
+                             test_loss_nats, test_perplexity, test_predictions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         report.epoch,
@@ -450,6 +451,9 @@ export class ResultsStore {
         toStoredNumber(gradients?.normMax ?? null),
         toStoredNumber(gradients?.clippedFraction ?? null),
         report.learnedAlpha == null ? null : JSON.stringify(report.learnedAlpha),
+        toStoredNumber(report.testLossNats ?? null),
+        toStoredNumber(report.testPerplexity ?? null),
+        report.testPredictions ?? null,
       );
       const insertGroup = this.statement(
         `INSERT INTO epoch_gradient_groups (run_id, epoch, param_group, group_order, parameters, norm_mean, norm_max)
@@ -578,6 +582,9 @@ export class ResultsStore {
       gradNormMax: fromStoredNumber(row.grad_norm_max),
       clippedFraction: fromStoredNumber(row.clipped_fraction),
       learnedAlpha: typeof row.learned_alpha_json === 'string' ? (JSON.parse(row.learned_alpha_json) as number[]) : null,
+      testLossNats: fromStoredNumber(row.test_loss_nats ?? null),
+      testPerplexity: fromStoredNumber(row.test_perplexity ?? null),
+      testPredictions: (row.test_predictions ?? null) as number | null,
     }));
   }
 
@@ -656,6 +663,7 @@ export class ResultsStore {
       bestEpoch: row.best_epoch as number | null,
       finalValidPerplexity: fromStoredNumber(row.final_valid_perplexity),
       finalTrainPerplexity: fromStoredNumber(row.final_train_perplexity),
+      testPerplexityAtBest: fromStoredNumber(row.test_perplexity_at_best ?? null),
       wallTimeS: fromStoredNumber(row.wall_time_s),
       trainTimeS: fromStoredNumber(row.train_time_s),
       startedAt: row.started_at as string | null,
@@ -762,5 +770,8 @@ function toRunRow(row: RawRun, params: Record<string, unknown>): RunRow {
     attempts: row.attempts,
     corpusDigest: row.corpus_digest,
     reusedFrom: row.reused_from ?? null,
+    dataOrderSeed: row.data_order_seed ?? null,
+    initSeed: row.init_seed ?? null,
+    generationSeed: row.generation_seed ?? null,
   };
 }

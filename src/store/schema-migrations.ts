@@ -135,6 +135,71 @@ LEFT JOIN final_train AS ft ON ft.run_id = r.id AND ft.rank = 1
 LEFT JOIN totals AS t ON t.run_id = r.id;
 `;
 
+// Self-contained on purpose: the metric columns' CHECK is written out as metric() wrote it on the day, and the view is
+// version 1's with one column added, so later changes to either leave this step as it was.
+const version6 = `
+ALTER TABLE epochs ADD COLUMN test_loss_nats REAL
+  CHECK (typeof(test_loss_nats) IN ('real', 'integer', 'null') OR test_loss_nats = 'NaN');
+ALTER TABLE epochs ADD COLUMN test_perplexity REAL
+  CHECK (typeof(test_perplexity) IN ('real', 'integer', 'null') OR test_perplexity = 'NaN');
+-- How many one-step predictions the test loss averages over (NULL with test_loss_nats: no test set, or not validated).
+ALTER TABLE epochs ADD COLUMN test_predictions INTEGER CHECK (test_predictions IS NULL OR test_predictions >= 0);
+
+-- The seed of each named random stream (createSeededRandom(seed, label) in src/train/train-run.ts): data_order_seed
+-- drives 'schedule' (which documents each step visits, in which order), init_seed 'init' (the initial weights),
+-- generation_seed 'generation' and 'generation-noise' (sampled text). Two runs are paired when they share the
+-- data-order seed. Every stream so far derives from the run's one seed, each with its own label.
+ALTER TABLE runs ADD COLUMN data_order_seed INTEGER;
+ALTER TABLE runs ADD COLUMN init_seed INTEGER;
+ALTER TABLE runs ADD COLUMN generation_seed INTEGER;
+UPDATE runs SET data_order_seed = json_extract(config_json, '$.seed'),
+                init_seed = json_extract(config_json, '$.seed'),
+                generation_seed = json_extract(config_json, '$.seed')
+WHERE typeof(json_extract(config_json, '$.seed')) = 'integer';
+
+-- As version 1's, plus test_perplexity_at_best: the test perplexity at the best epoch (the lowest finite validation
+-- perplexity, earlier epoch on ties); NULL when that epoch measured none.
+DROP VIEW run_summary;
+CREATE VIEW run_summary AS
+WITH best AS (
+  SELECT run_id, epoch, valid_perplexity, test_perplexity,
+         row_number() OVER (PARTITION BY run_id ORDER BY valid_perplexity, epoch) AS rank
+  FROM epochs
+  WHERE typeof(valid_perplexity) IN ('real', 'integer') AND abs(valid_perplexity) < 9e999
+), final_valid AS (
+  SELECT run_id, epoch, valid_perplexity,
+         row_number() OVER (PARTITION BY run_id ORDER BY epoch DESC) AS rank
+  FROM epochs
+  WHERE valid_perplexity IS NOT NULL
+), final_train AS (
+  SELECT run_id, epoch, train_perplexity,
+         row_number() OVER (PARTITION BY run_id ORDER BY epoch DESC) AS rank
+  FROM epochs
+), totals AS (
+  SELECT run_id, count(*) AS epochs, sum(duration_ms) / 1000.0 AS train_time_s
+  FROM epochs
+  GROUP BY run_id
+)
+SELECT r.id AS run_id,
+       r.experiment,
+       r.status,
+       coalesce(t.epochs, 0) AS epochs,
+       b.valid_perplexity AS best_valid_perplexity,
+       b.epoch AS best_epoch,
+       fv.valid_perplexity AS final_valid_perplexity,
+       ft.train_perplexity AS final_train_perplexity,
+       round((julianday(r.finished_at) - julianday(r.started_at)) * 86400.0, 3) AS wall_time_s,
+       t.train_time_s,
+       r.started_at,
+       r.finished_at,
+       b.test_perplexity AS test_perplexity_at_best
+FROM runs AS r
+LEFT JOIN best AS b ON b.run_id = r.id AND b.rank = 1
+LEFT JOIN final_valid AS fv ON fv.run_id = r.id AND fv.rank = 1
+LEFT JOIN final_train AS ft ON ft.run_id = r.id AND ft.rank = 1
+LEFT JOIN totals AS t ON t.run_id = r.id;
+`;
+
 export const schemaMigrations: readonly SchemaMigration[] = [
   { version: 1, description: 'experiments, runs, run_params, epochs, document_perplexities, samples, run_summary', sql: version1 },
   { version: 2, description: 'runs.blas: the BLAS library behind the native backend', sql: 'ALTER TABLE runs ADD COLUMN blas TEXT;' },
@@ -181,6 +246,13 @@ ALTER TABLE epochs ADD COLUMN learned_alpha_json TEXT CHECK (learned_alpha_json 
   },
   {
     version: 6,
+    description:
+      'held-out test set: epochs.test_loss_nats, test_perplexity, test_predictions; runs.data_order_seed, init_seed, ' +
+      'generation_seed (filled from the stored config\'s seed); run_summary.test_perplexity_at_best',
+    sql: version6,
+  },
+  {
+    version: 7,
     description: 'measure_samples: generation.measure samples, generated once training ends',
     // Written with the run's outcome (finishRun), so a finished run with generation.measure always has all of them;
     // a new attempt deletes them with the claim. Keyed by run, not epoch: they come from the best or final weights.

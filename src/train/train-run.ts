@@ -26,6 +26,7 @@ import {
 } from './checkpoint.js';
 import { UserError } from '../config/user-error.js';
 import { updatesPerDocument } from '../config/updates-per-document.js';
+import { runSeedStreams } from '../config/run-seed-streams.js';
 import { checkRunnable } from './check-runnable.js';
 import { drawSeedToken } from './draw-seed-token.js';
 import { generateMeasureSamples } from './generate-measure-samples.js';
@@ -113,16 +114,17 @@ export async function trainRun(
   const { num_unroll: numUnroll, batch_size: batchSize } = train;
   const vocabulary = corpus.vocabulary;
   // Independent streams, so e.g. changing the generation settings does not change the training numbers.
-  const scheduleRandom = createSeededRandom(config.seed, 'schedule');
-  const generationRandom = createSeededRandom(config.seed, 'generation');
-  const noiseRandom = createSeededRandom(config.seed, 'generation-noise');
+  const seeds = runSeedStreams(config);
+  const scheduleRandom = createSeededRandom(seeds.dataOrder, 'schedule');
+  const generationRandom = createSeededRandom(seeds.generation, 'generation');
+  const noiseRandom = createSeededRandom(seeds.generation, 'generation-noise');
   // The streams drawn from after initialisation, by name: a checkpoint holds each one's state.
   const randomStreams: Record<string, SeededRandom> = {
     schedule: scheduleRandom,
     generation: generationRandom,
     'generation-noise': noiseRandom,
   };
-  const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(config.seed, 'init'));
+  const model = buildModel(config.model, vocabulary.tokens.length, createSeededRandom(seeds.init, 'init'));
   // The engine owns Adam's state and the carried training state; under the native backend also the weights, which
   // it copies into the model's variables before validation, generation and checkpoints.
   const engine = createUpdateEngine(model, config.model, {
@@ -276,6 +278,7 @@ export async function trainRun(
       const trainLossNats = mean(losses);
       engine.syncWeightsToModel();
       let validLossNats: number | null = null;
+      let test: { lossNats: number; count: number } | null = null;
       let samples: GeneratedSample[] = [];
       // Epochs 1, 1 + N, 1 + 2N, … (the three-layer notebook's `step % valid_summary == 0`); others store no
       // validation and, as in the notebook, generate no samples.
@@ -291,6 +294,9 @@ export async function trainRun(
           bestEpoch = epoch;
           bestWeights = captureWeights(model);
         }
+        // Scored after the best epoch is settled and from no random stream, so it can change no choice and no number
+        // of training; per document from a zero state, batch 1, as per-document validation.
+        if (corpus.test) test = validationLoss(model, corpus.test.documents, corpus.test.predictions);
         samples = generateSamples();
       }
       epochsDone = epoch;
@@ -300,6 +306,9 @@ export async function trainRun(
         trainPerplexity: Math.exp(trainLossNats),
         validLossNats,
         validPerplexity: validLossNats === null ? null : Math.exp(validLossNats),
+        testLossNats: test?.lossNats ?? null,
+        testPerplexity: test === null ? null : Math.exp(test.lossNats),
+        testPredictions: test?.count ?? null,
         tokensPerSec: trainMs > 0 ? (losses.length * numUnroll * batchSize) / (trainMs / 1000) : 0,
         durationMs: performance.now() - epochStart,
         documents,

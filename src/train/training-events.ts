@@ -49,6 +49,12 @@ export interface EpochReport {
   trainPerplexity: number;
   validLossNats: number | null; // null when no validation ran this epoch
   validPerplexity: number | null;
+  /** Mean cross-entropy over corpus.test's documents, scored after validation on the same weights; null when no test
+   *  set or no validation this epoch (absent in reports from before test sets existed). Chooses nothing. */
+  testLossNats?: number | null;
+  testPerplexity?: number | null;
+  /** One-step predictions the test loss averages over; null with testLossNats. */
+  testPredictions?: number | null;
   tokensPerSec: number; // training predictions per second of training time
   durationMs: number; // wall time of the whole epoch, validation and generation included
   documents: DocumentPerplexity[]; // empty for the epoch schedule

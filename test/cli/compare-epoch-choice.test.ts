@@ -107,3 +107,11 @@ test('runs of one grid point that differ elsewhere in their config (an edited fi
     ],
   );
 });
+
+test('test_perplexity at best is read at the best-validation epoch; without a finite validation it has no value', () => {
+  const withTest = (valid: (number | null)[], testPerplexity: (number | null)[]) => rows(valid).map((row, i) => ({ ...row, testPerplexity: testPerplexity[i] }));
+  assert.equal(chooseEpoch(withTest([9, 5, 7], [20, 18, 11]), 'test_perplexity', 'best')?.testPerplexity, 18);
+  // The test set chooses nothing: no fallback to the lowest test perplexity.
+  assert.equal(chooseEpoch(withTest([NaN, NaN], [20, 18]), 'test_perplexity', 'best'), null);
+  assert.equal(chooseEpoch(withTest([9, 5, 7], [20, 18, null]), 'test_perplexity', 'last')?.epoch, 2);
+});

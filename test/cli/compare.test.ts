@@ -115,7 +115,7 @@ test('--metric and --sort: tokens per second sorted descending', async () => {
 
 test('bad options are user errors with exact messages', async () => {
   const cases: [string[], string][] = [
-    [['--metric', 'accuracy'], '--metric must be one of valid_perplexity, train_perplexity, valid_loss_nats, train_loss_nats, tokens_per_sec; got "accuracy"'],
+    [['--metric', 'accuracy'], '--metric must be one of valid_perplexity, train_perplexity, valid_loss_nats, train_loss_nats, tokens_per_sec, test_perplexity; got "accuracy"'],
     [['--at', 'first'], '--at must be best, last or an epoch number (1, 2, …); got "first"'],
     [['--format', 'xlsx'], '--format must be one of table, markdown, csv, json; got "xlsx"'],
     [

@@ -38,7 +38,7 @@ test('inspect --json on the real files 001–100: the book\'s numbers and the fu
   const prepared = prepareCorpus({
     dir: grimmCorpusDir,
     numSteps: 26,
-    corpus: { path: null, documents: 100, vocabulary_documents: 100, ngram: 2, min_count: 10, validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' }, layout: 'book' },
+    corpus: { path: null, documents: 100, vocabulary_documents: 100, ngram: 2, min_count: 10, validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' }, test: null, layout: 'book' },
   });
   assert.deepEqual(inspection.vocabulary, prepared.vocabulary.tokens);
   const unk = prepared.seedDocuments.reduce((sum, d) => sum + d.tokens.filter((id) => id === 0).length, 0);

@@ -26,6 +26,7 @@ const bookDefaults: Omit<RunConfig, 'seed'> = {
     ngram: 2,
     min_count: 10,
     validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' },
+    test: null,
     layout: 'book',
   },
   model: {

@@ -59,11 +59,11 @@ test('the id is 12 hex digits of the SHA-256 of {form 2, experiment, config with
       ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
       : v;
   // Keys added since form 2, at their old-behaviour values, are left out by hand.
-  const { path: _path, validation, ...corpus } = config.corpus;
+  const { path: _path, validation, test: testSet, ...corpus } = config.corpus;
   const { stream, ...rule } = validation;
   const { tokens_per_step, validate_every, ...train } = config.train;
   const { measure, ...generation } = config.generation;
-  assert.deepEqual([stream, tokens_per_step, validate_every, measure], ['per_document', null, 1, null]);
+  assert.deepEqual([stream, tokens_per_step, validate_every, measure, testSet], ['per_document', null, 1, null, null]);
   const hashed = { form: 2, experiment: 'exp', config: { ...config, corpus: { ...corpus, validation: rule, digest: DIGEST }, train, generation } };
   const expected = createHash('sha256').update(JSON.stringify(sorted(hashed))).digest('hex').slice(0, 12);
   assert.equal(runId('exp', config, DIGEST), expected);
@@ -184,4 +184,11 @@ test('generation.measure: off (null) hashes as if the key did not exist; set, th
     assert.notEqual(runId('quickstart', measured.config, DIGEST), id);
   }
   assert.ok(experiment.runs.length > 0);
+});
+
+test('corpus.test written as null leaves the quickstart ids pinned above', () => {
+  const experiment = loadExperiment(join(projectRoot, 'experiments', 'quickstart.yaml'), ['corpus.test=null']);
+  assert.equal(experiment.runs[0].config.corpus.test, null);
+  const ids = identifyRuns(experiment, createCorpusIdentifier({ env: {}, defaultDir: join(tmpdir(), 'no-corpus-here') })).runs;
+  assert.deepEqual(ids.map((run) => [run.id, run.params]), QUICKSTART_IDS);
 });

@@ -17,6 +17,7 @@ const book: CorpusConfig = {
   ngram: 2,
   min_count: 10,
   validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' },
+  test: null,
   layout: 'book',
 };
 

@@ -18,6 +18,7 @@ export function bookRunConfig(overrides: {
       ngram: 2,
       min_count: 10,
       validation: { rule: 'book', documents: 10, tokens_per_document: 100, stream: 'per_document' },
+      test: null,
       layout: 'book',
       ...overrides.corpus,
     },

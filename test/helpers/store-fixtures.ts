@@ -12,6 +12,7 @@ export function tinyRunConfig(seed: number, model: Partial<RunConfig['model']> =
       ngram: 2,
       min_count: 1,
       validation: { rule: 'fraction', fraction: 0.1, stream: 'per_document' },
+      test: null,
       layout: 'book',
     },
     model: {

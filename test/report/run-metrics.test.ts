@@ -98,3 +98,10 @@ test('held-out text: documents above the last one used, long enough, cut to leng
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('test perplexity at best is read at the best validation epoch, not at its own minimum; null without a test set', () => {
+  const tested = [epochRow(1, 50, 60), epochRow(2, 30, 40), epochRow(3, 35, 30)].map((row, i) => ({ ...row, testPerplexity: [55, 33, 31][i] }));
+  const times = { startedAt: null, finishedAt: null };
+  assert.equal(computeRunMetrics(runResults(tested, times)).testPerplexityAtBest, 33);
+  assert.equal(computeRunMetrics(runResults([epochRow(1, 50, 60)], times)).testPerplexityAtBest, null);
+});

@@ -10,6 +10,7 @@ export function tinyRunConfig(overrides: { seed?: number; type?: RunConfig['mode
       ngram: 2,
       min_count: 0,
       validation: { rule: 'fraction', fraction: 0.2, stream: 'per_document' },
+      test: null,
       layout: 'book',
     },
     model: {

@@ -291,6 +291,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
       trainLossNats: NaN,
       trainPerplexity: NaN,
       validLossNats: Infinity,
+      testLossNats: NaN,
+      testPerplexity: NaN,
+      testPredictions: 19,
       tokensPerSec: 1234.5,
       durationMs: 987,
       documents: [
@@ -318,6 +321,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         gradNormMax: null,
         clippedFraction: null,
         learnedAlpha: null,
+        testLossNats: NaN,
+        testPerplexity: NaN,
+        testPredictions: 19,
       },
       {
         runId: 'r',
@@ -332,6 +338,9 @@ test('recordEpoch stores metrics, per-document perplexities and samples; NaN and
         gradNormMax: null,
         clippedFraction: null,
         learnedAlpha: null,
+        testLossNats: null,
+        testPerplexity: null,
+        testPredictions: null,
       },
     ]);
     assert.deepEqual(store.documentPerplexities('r'), [

@@ -48,8 +48,7 @@ export function claimRunValue(run: RunResults, claim: ClaimSpec): RunValue {
   switch (claim.metric) {
     case 'test_perplexity': {
       if (metrics.bestEpoch === null) return missing('no finite validation perplexity to choose an epoch');
-      const row = run.epochs.find((candidate) => candidate.epoch === metrics.bestEpoch) as { testPerplexity?: number | null } | undefined;
-      const value = row?.testPerplexity ?? null;
+      const value = metrics.testPerplexityAtBest;
       return value === null ? missing('no test perplexity stored (the run has no corpus.test)') : found(value);
     }
     case 'best_valid_perplexity':

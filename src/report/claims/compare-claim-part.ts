@@ -68,8 +68,7 @@ export interface PartComparison {
 /** The data-order seed of a run: the seed its document order was drawn from (every stream of a run derives from
  *  its seed by name, so runs of one seed share the order). */
 export function dataOrderSeed(run: RunResults): number {
-  const stored = (run.run as { dataOrderSeed?: number | null }).dataOrderSeed;
-  return stored ?? run.run.config.seed;
+  return run.run.dataOrderSeed ?? run.run.config.seed;
 }
 
 function armValues(runs: readonly RunResults[], claim: ClaimSpec): ArmValuesOfRuns {

@@ -166,3 +166,20 @@ test('text metrics average a run’s measurement samples of the claimed checkpoi
   const sampled = decide([claim({ metric: 'distinct_word_4grams', expect: 'higher', decoding: 'sample' })], [...cf, ...rnn])[0];
   assert.equal(sampled.verdict, 'not enough data');
 });
+
+test('test_perplexity is the test perplexity at the epoch of the best validation perplexity, not the lowest one', () => {
+  // claimRun's validation curve is best + 20, best, best + 5: epoch 2 is chosen. The test curve is lowest at epoch 3,
+  // which must not be taken: the test set chooses nothing.
+  const withTest = (run: RunResults, test: number[]): RunResults => ({
+    ...run,
+    epochs: run.epochs.map((row, i) => ({ ...row, testPerplexity: test[i], testLossNats: Math.log(test[i]) })),
+  });
+  const cf = claimGroup('cf', CF, [30, 31, 32]).map((run, i) => withTest(run, [60, 40 + i, 20]));
+  const rnn = claimGroup('rnn', RNN, [40, 41, 42]).map((run, i) => withTest(run, [60, 45 + 2 * i, 10]));
+  const [result] = decide([claim({ metric: 'test_perplexity' })], [...cf, ...rnn]);
+  assert.deepEqual(result.parts[0].a.values.map((entry) => entry.value), [40, 41, 42]);
+  assert.deepEqual(result.parts[0].b.values.map((entry) => entry.value), [45, 47, 49]);
+  // Differences −5, −6, −7: scipy.stats.ttest_1samp([-5, -6, -7], 0).pvalue = 0.00913, supported.
+  assert.ok(Math.abs(result.evidence!.p - 0.009132611386275455) < 1e-9);
+  assert.equal(result.verdict, 'supported');
+});
