@@ -5,6 +5,9 @@ import { METRIC_OPTIONS, type ArmValues, type ClaimSpec } from './claim-spec.js'
 import { formatFlow } from './format-value.js';
 import { matchesArm, pairClaimPoints, type PointWithValues } from './pair-claim-points.js';
 
+/** The grid of another experiment an arm names: its points, swept keys and zip groups, or why it cannot be read. */
+export type OtherExperimentGrid = { points: PointWithValues[]; gridKeys: string[]; zipKeyGroups: string[][] } | { problem: string };
+
 export interface ClaimIssue {
   path: (string | number)[];
   at: 'value' | 'key';
@@ -16,12 +19,18 @@ function list(values: readonly unknown[]): string {
 }
 
 /** Problems of the arms' keys and values: a key that is not swept, a value the key never takes. */
-function armIssues(arm: ArmValues, where: (string | number)[], points: readonly PointWithValues[], gridKeys: readonly string[]): ClaimIssue[] {
+function armIssues(
+  arm: ArmValues,
+  where: (string | number)[],
+  points: readonly PointWithValues[],
+  gridKeys: readonly string[],
+  owner = 'this experiment',
+): ClaimIssue[] {
   const issues: ClaimIssue[] = [];
   for (const [key, value] of Object.entries(arm)) {
     if (!gridKeys.includes(key)) {
-      const swept = gridKeys.length === 0 ? 'this experiment sweeps nothing' : `its grid and zip keys are ${gridKeys.join(', ')}`;
-      issues.push({ path: [...where, key], at: 'key', message: `"${key}" is not a grid or zip key of this experiment; ${swept}` });
+      const swept = gridKeys.length === 0 ? `${owner} sweeps nothing` : `its grid and zip keys are ${gridKeys.join(', ')}`;
+      issues.push({ path: [...where, key], at: 'key', message: `"${key}" is not a grid or zip key of ${owner}; ${swept}` });
       continue;
     }
     const taken = [...new Map(points.map((point) => [canonicalJson(point.values[key]), point.values[key]])).values()];
@@ -41,6 +50,8 @@ export function checkClaims(
   points: readonly PointWithValues[],
   gridKeys: readonly string[],
   zipKeyGroups: readonly (readonly string[])[],
+  /** The grid of an experiment an arm b names (`experiment:`); only called for such claims. */
+  otherGrid: (name: string) => OtherExperimentGrid = (name) => ({ problem: `no experiment "${name}" to compare with` }),
 ): ClaimIssue[] {
   const issues: ClaimIssue[] = [];
   const firstOfId = new Map<string, number>();
@@ -64,35 +75,58 @@ export function checkClaims(
     }
 
     const before = issues.length;
+    const other = claim.against === null ? null : otherGrid(claim.against);
+    if (other !== null && 'problem' in other) {
+      issues.push({ path: [...at, 'compare', 'b', 'experiment'], at: 'value', message: other.problem });
+      continue;
+    }
     issues.push(...armIssues(claim.a, [...at, 'compare', 'a'], points, gridKeys));
-    issues.push(...armIssues(claim.b, [...at, 'compare', 'b'], points, gridKeys));
+    issues.push(
+      ...armIssues(claim.b, [...at, 'compare', 'b'], other?.points ?? points, other?.gridKeys ?? gridKeys, other === null ? undefined : `experiment ${claim.against}`),
+    );
     issues.push(...armIssues(claim.where, [...at, 'where'], points, gridKeys));
     for (const key of Object.keys(claim.where)) {
       if (Object.hasOwn(claim.a, key) || Object.hasOwn(claim.b, key)) {
         issues.push({ path: [...at, 'where', key], at: 'key', message: `${key} is set by an arm; the restriction must name other keys` });
       }
     }
+    for (const arm of ['a', 'b'] as const) {
+      if (Object.keys(claim[arm]).length === 0 && other === null) {
+        issues.push({
+          path: [...at, 'compare', arm],
+          at: 'value',
+          message: `arm ${arm} names no grid value; only a comparison with another experiment (experiment: in b) may take all of this one's runs`,
+        });
+      }
+    }
     if (issues.length > before) continue;
-    if (canonicalJson(claim.a) === canonicalJson(claim.b)) {
+    if (other === null && canonicalJson(claim.a) === canonicalJson(claim.b)) {
       issues.push({ path: [...at, 'compare'], at: 'value', message: 'arms a and b pick the same grid points; a claim compares two different arms' });
       continue;
     }
     const inScope = points.filter((point) => matchesArm(point, claim.where));
+    const sides = { a: inScope, b: other?.points ?? inScope };
     for (const arm of ['a', 'b'] as const) {
-      if (!inScope.some((point) => matchesArm(point, claim[arm]))) {
-        const scope = Object.keys(claim.where).length === 0 ? '' : ' within its where';
-        issues.push({ path: [...at, 'compare', arm], at: 'value', message: `arm ${arm} ${formatFlow(claim[arm])} matches no grid point${scope}` });
+      if (!sides[arm].some((point) => matchesArm(point, claim[arm]))) {
+        const across = arm === 'b' && other !== null;
+        const scope = Object.keys(claim.where).length === 0 || across ? '' : ' within its where';
+        issues.push({
+          path: [...at, 'compare', arm],
+          at: 'value',
+          message: `arm ${arm} ${formatFlow(claim[arm])} matches no grid point${across ? ` of ${claim.against}` : ''}${scope}`,
+        });
       }
     }
     if (issues.length > before) continue;
-    const pairing = pairClaimPoints(claim, points, zipKeyGroups);
+    const pairing = pairClaimPoints(claim, points, zipKeyGroups, other ?? undefined);
     if (pairing.parts.length === 0) {
       const fixed = Object.keys(points[0]?.values ?? {}).filter((key) => !pairing.movingKeys.includes(key));
       issues.push({
         path: [...at, 'compare'],
         at: 'value',
         message:
-          `no grid point of arm a has exactly one partner in arm b that differs only in ${pairing.movingKeys.join(', ')}` +
+          `no grid point of arm a has exactly one partner in arm b${other === null ? '' : ` (in ${claim.against})`} that differs only in ` +
+          `${pairing.movingKeys.join(', ') || 'the experiment'}` +
           (fixed.length === 0 ? '' : ` (the partner must share ${fixed.join(', ')})`),
       });
     }

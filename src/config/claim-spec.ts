@@ -33,9 +33,11 @@ export type ArmValues = Record<string, unknown>;
 export interface ClaimSpec {
   id: string;
   statement: string;
-  /** What the statement is about, and what it is compared with. */
+  /** What the statement is about (this experiment's runs), and what it is compared with. */
   a: ArmValues;
   b: ArmValues;
+  /** The experiment whose runs arm b picks (`experiment:` in b, not among b's values); null = this one. */
+  against: string | null;
   /** Only grid points with these values take part ({} = all). */
   where: ArmValues;
   metric: ClaimMetric;
@@ -69,7 +71,8 @@ export function readClaimSpecs(claims: unknown): ClaimSpec[] {
       id: String(claim.id),
       statement: String(claim.statement),
       a: { ...((compare.a as ArmValues | undefined) ?? {}) },
-      b: { ...((compare.b as ArmValues | undefined) ?? {}) },
+      b: Object.fromEntries(Object.entries((compare.b as ArmValues | undefined) ?? {}).filter(([key]) => key !== 'experiment')),
+      against: typeof (compare.b as ArmValues | undefined)?.experiment === 'string' ? ((compare.b as ArmValues).experiment as string) : null,
       where: { ...((claim.where as ArmValues | undefined) ?? {}) },
       metric: claim.metric as ClaimMetric,
       expect: claim.expect as ClaimExpectation,

@@ -3,7 +3,10 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyOverrides, OVERRIDE_OPTION } from './apply-overrides.js';
 import { canonicalJson } from './canonical-json.js';
-import { checkClaims } from './check-claims.js';
+import { parse } from 'yaml';
+import { checkClaims, type OtherExperimentGrid } from './check-claims.js';
+import { findExperimentFile } from './find-experiment-file.js';
+import type { PointWithValues } from './pair-claim-points.js';
 import { readClaimSpecs, type ClaimSpec } from './claim-spec.js';
 import { checkSweeps } from './check-sweeps.js';
 import { countSweepRuns, DEFAULT_MAX_RUNS } from './count-sweep-runs.js';
@@ -136,12 +139,36 @@ class GridPointProblems {
   }
 }
 
+/** The grid of the experiment `name` declared by a file beside `path` (experiment files of one folder compare with
+ *  each other), or why it cannot be read. */
+function readOtherGrid(path: string, name: string): OtherExperimentGrid {
+  const folder = dirname(path);
+  const file = findExperimentFile(folder, name);
+  if (file === null) return { problem: `no experiment file in ${folder} declares experiment "${name}"` };
+  try {
+    const other = loadExperiment(file, [], { claimsAcross: false });
+    const seen = new Map<number, PointWithValues>();
+    for (const run of other.runs) {
+      if (!seen.has(run.gridPoint)) seen.set(run.gridPoint, { values: Object.fromEntries(other.gridKeys.map((key) => [key, run.params[key]])) });
+    }
+    const zip = (parse(other.specText) as { zip?: unknown } | null)?.zip;
+    return { points: [...seen.values()], gridKeys: other.gridKeys, zipKeyGroups: zipGroups(zip).map(({ group }) => Object.keys(group)) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { problem: `${file} (experiment "${name}") does not load: ${error.message.split('\n')[0]}` };
+  }
+}
+
 /**
  * Loads, overrides, validates and expands one experiment file. Every problem found (syntax, schema, sweep
  * structure, each grid point's values and cross-field rules) is reported at once in one UserError, formatted by
  * a SpecError with file positions; values that came from `--set` are located at `--set`.
  */
-export function loadExperiment(path: string, overrides: string[] = [], limits: { maxRuns?: number } = {}): Experiment {
+export function loadExperiment(
+  path: string,
+  overrides: string[] = [],
+  limits: { maxRuns?: number; /** Check claims against other experiments' files (off when loading one of those). */ claimsAcross?: boolean } = {},
+): Experiment {
   const maxRuns = limits.maxRuns ?? DEFAULT_MAX_RUNS;
   const specText = readSpecText(path);
   const parsed = parseYamlWithPositions(specText);
@@ -276,7 +303,8 @@ export function loadExperiment(path: string, overrides: string[] = [], limits: {
   if (sweepsOk && sectionsAreMappings) {
     const pointValues = points.map((point) => ({ values: Object.fromEntries(point.assignments.map((a) => [a.path, a.value])) }));
     const zipKeys = zipGroups(data.zip).map(({ group }) => Object.keys(group));
-    for (const issue of checkClaims(claims, pointValues, gridKeys, zipKeys)) {
+    const checked = limits.claimsAcross === false ? claims.filter((claim) => claim.against === null) : claims;
+    for (const issue of checkClaims(checked, pointValues, gridKeys, zipKeys, (name) => readOtherGrid(path, name))) {
       problems.push(problemAt(issue.path, issue.at, issue.at === 'key' ? issue.path.slice(0, -1) : issue.path, issue.message));
     }
   }

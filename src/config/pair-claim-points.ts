@@ -33,6 +33,17 @@ export function matchesArm(point: PointWithValues, arm: ArmValues): boolean {
   return Object.entries(arm).every(([key, value]) => Object.hasOwn(point.values, key) && same(point.values[key], value));
 }
 
+/** Whether a point takes every value of `where` among the keys it has (another experiment's grid may lack some). */
+function withinWhere(point: PointWithValues, where: ArmValues): boolean {
+  return Object.entries(where).every(([key, value]) => !Object.hasOwn(point.values, key) || same(point.values[key], value));
+}
+
+/** The grid points of the experiment arm b is taken from, when it is another one (`against`). */
+export interface OtherExperimentPoints<P extends PointWithValues> {
+  points: readonly P[];
+  zipKeyGroups: readonly (readonly string[])[];
+}
+
 function label(point: PointWithValues, keys: readonly string[]): string {
   return keys.map((key) => `${key}=${typeof point.values[key] === 'string' ? point.values[key] : JSON.stringify(point.values[key])}`).join(', ');
 }
@@ -46,18 +57,27 @@ export function pairClaimPoints<P extends PointWithValues>(
   claim: Pick<ClaimSpec, 'a' | 'b' | 'where'>,
   points: readonly P[],
   zipKeyGroups: readonly (readonly string[])[],
+  /** Where arm b's points come from when it names another experiment; undefined = this one. */
+  other?: OtherExperimentPoints<P>,
 ): ClaimPairing<P> {
   const armKeys = [...new Set([...Object.keys(claim.a), ...Object.keys(claim.b)])];
   const moving = new Set(armKeys);
-  for (const group of zipKeyGroups) if (group.some((key) => moving.has(key))) for (const key of group) moving.add(key);
-  const inScope = points.filter((point) => matchesArm(point, claim.where));
+  for (const group of [...zipKeyGroups, ...(other?.zipKeyGroups ?? [])]) {
+    if (group.some((key) => moving.has(key))) for (const key of group) moving.add(key);
+  }
+  const inScope = points.filter((point) => withinWhere(point, claim.where) && matchesArm(point, claim.where));
   const armA = inScope.filter((point) => matchesArm(point, claim.a));
-  const armB = inScope.filter((point) => matchesArm(point, claim.b) && !matchesArm(point, claim.a));
+  const armB =
+    other === undefined
+      ? inScope.filter((point) => matchesArm(point, claim.b) && !matchesArm(point, claim.a))
+      : other.points.filter((point) => withinWhere(point, claim.where) && matchesArm(point, claim.b));
+  // Across experiments, a part's points must agree on the keys both grids sweep; a key only one sweeps is free.
+  const sharedKeys = (a: P) => Object.keys(a.values).filter((key) => other === undefined || armB.some((b) => Object.hasOwn(b.values, key)));
   const parts: ClaimPart<P>[] = [];
   const unpairedA: P[] = [];
   const pairedB = new Set<P>();
   for (const a of armA) {
-    const fixed = Object.keys(a.values).filter((key) => !moving.has(key));
+    const fixed = sharedKeys(a).filter((key) => !moving.has(key));
     const candidates = armB.filter((b) => fixed.every((key) => same(a.values[key], b.values[key])));
     if (candidates.length !== 1) {
       unpairedA.push(a);

@@ -3,7 +3,7 @@
 import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
 import { matchBookFigure } from './match-book-figure.js';
-import { evaluateClaims } from './claims/evaluate-claims.js';
+import { evaluateClaims, type FindExperimentRuns } from './claims/evaluate-claims.js';
 import type { ClaimResult } from './claims/claim-result.js';
 import { readStoredClaims, type DeclaredClaims } from './claims/read-declared-claims.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
@@ -99,6 +99,8 @@ export function buildReportModel(
     selection?: string | null;
     /** The claims to decide; default: those of the experiment file stored with the runs. */
     claims?: DeclaredClaims;
+    /** The runs of other experiments that claims compare with (arm b's `experiment:`); default: none at hand. */
+    findOther?: FindExperimentRuns;
   },
 ): ReportModel {
   const runs = runsWithEpochs(results);
@@ -147,7 +149,7 @@ export function buildReportModel(
     heldOut,
     heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
     selection: options.selection ?? null,
-    claims: evaluateClaims(declared.claims, results.experiment.name, runs, keys, declared.zipKeyGroups),
+    claims: evaluateClaims(declared.claims, results.experiment.name, runs, keys, declared.zipKeyGroups, options.findOther),
     claimsSource: declared.source,
     book,
     backends,

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart } from './build-curve-chart.js';
-import { readClaimsFile } from './claims/read-declared-claims.js';
+import { experimentRunsOf, readClaimsFile } from './claims/read-declared-claims.js';
 import { buildReportModel, lastDocumentUsed, typicalSampleLength } from './build-report-model.js';
 import { checkRunsPoolable } from './check-runs-poolable.js';
 import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
@@ -73,6 +73,8 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
     heldOutMissing,
     selection,
     claims,
+    // Another experiment a claim compares with is read from the same database when it is there.
+    findOther: (name) => (store.getExperiment(name) === undefined ? null : experimentRunsOf(loadExperimentResults(store, name))),
   });
 
   const stem = reportFileStem(experiment);

@@ -2,6 +2,9 @@
 // schema errors beside the grid checks; and which grid points a claim pairs into parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readClaimSpecs } from '../../src/config/claim-spec.js';
 import { pairClaimPoints } from '../../src/config/pair-claim-points.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -79,4 +82,49 @@ test('validate counts the claims and warns, without failing, about metrics the r
       '',
     ].join('\n'),
   );
+});
+
+test('arm b may name another experiment of the same folder: its grid is checked, and its points pair by shared keys', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnnlab-claims-'));
+  try {
+    writeFileSync(join(dir, 'base.yaml'), 'name: base\nseeds: [1, 2, 3]\ngrid:\n  model.type: [rnn, rnncf]\n  corpus.documents: [20, 100]\n');
+    writeFileSync(
+      join(dir, 'lstm.yaml'),
+      [
+        'name: lstm',
+        'model: {type: lstm}',
+        'seeds: [1, 2, 3]',
+        'grid:',
+        '  corpus.documents: [20, 100]',
+        'claims:',
+        '  - {id: good, statement: s, expect: lower, compare: {a: {}, b: {experiment: base, model.type: rnn}}}',
+        '  - {id: nowhere, statement: s, expect: lower, compare: {a: {}, b: {experiment: missing, model.type: rnn}}}',
+        '  - {id: not-swept-there, statement: s, expect: lower, compare: {a: {}, b: {experiment: base, model.hidden: 64}}}',
+        '  - {id: empty-arm, statement: s, expect: lower, compare: {a: {}, b: {corpus.documents: 20}}}',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['validate', '--no-corpus', join(dir, 'lstm.yaml')]);
+    assert.equal(result.code, 2);
+    assert.deepEqual(result.stderr.trim().split('\n').map((line) => line.slice(join(dir, 'lstm.yaml').length + 1)), [
+      `8:81: /claims/1/compare/b/experiment no experiment file in ${dir} declares experiment "missing"`,
+      '9:95: /claims/2/compare/b "model.hidden" is not a grid or zip key of experiment base; its grid and zip keys are model.type, corpus.documents',
+      "10:63: /claims/3/compare/a arm a names no grid value; only a comparison with another experiment (experiment: in b) may take all of this one's runs",
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('across experiments, a part pairs a point with the one of the other experiment that shares the keys both sweep', () => {
+  const lstm = [{ values: { 'corpus.documents': 20 } }, { values: { 'corpus.documents': 100 } }];
+  const claim = spec({ compare: { a: {}, b: { 'model.type': 'rnn', experiment: 'base' } } });
+  assert.equal(claim.against, 'base');
+  assert.deepEqual(claim.b, { 'model.type': 'rnn' });
+  const pairing = pairClaimPoints(claim, lstm, [], { points: POINTS, zipKeyGroups: ZIP });
+  // base's docs_per_step is zipped with its documents, which the LSTM's grid sweeps alone: it moves with them.
+  assert.deepEqual(pairing.parts.map((part) => [part.a, part.b, part.label]), [
+    [lstm[0], POINTS[0], 'corpus.documents=20'],
+    [lstm[1], POINTS[1], 'corpus.documents=100'],
+  ]);
 });

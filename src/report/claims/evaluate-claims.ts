@@ -12,22 +12,43 @@ import { compareClaimPart } from './compare-claim-part.js';
 import { claimEvidence, claimVerdict } from './decide-claim.js';
 import { formatClaimResult } from './format-claim-result.js';
 
-/** One claim's parts compared on `runs` (one experiment's runs with epochs), and whether the data can decide it. */
+/** An experiment's runs with results, as a claim compares them: its grid keys and zip groups say how runs pair. */
+export interface ExperimentRuns {
+  name: string;
+  /** Runs with at least one epoch. */
+  runs: readonly RunResults[];
+  gridKeys: readonly string[];
+  zipKeyGroups: readonly (readonly string[])[];
+}
+
+/** The runs of another experiment that a claim's arm b names (`experiment:`), or null when they are not at hand. */
+export type FindExperimentRuns = (name: string) => ExperimentRuns | null;
+
+/** One claim's parts compared on `runs` (one experiment's runs with epochs), and whether the data can decide it;
+ *  arm b's runs come from `findOther(spec.against)` when it names another experiment. */
 export function compareClaim(
   spec: ClaimSpec,
   experiment: string,
   runs: readonly RunResults[],
   gridKeys: readonly string[],
   zipKeyGroups: readonly (readonly string[])[],
+  findOther: FindExperimentRuns = () => null,
 ): ComparedClaim {
   const points = groupRuns(runs, gridKeys, experiment);
-  const pairing = pairClaimPoints(spec, points, zipKeyGroups);
+  const other = spec.against === null ? null : findOther(spec.against);
+  if (spec.against !== null && other === null) {
+    const missing = `experiment ${spec.against}'s runs are not in the database read (give its database too, --db FILE, or see rnnlab report --summary, which reads every published experiment)`;
+    return { spec, experiment, parts: [], shortfalls: [missing], evidence: null };
+  }
+  const otherPoints = other === null ? undefined : { points: groupRuns(other.runs, other.gridKeys, other.name), zipKeyGroups: other.zipKeyGroups };
+  const pairing = pairClaimPoints(spec, points, zipKeyGroups, otherPoints);
   const parts = pairing.parts.map((part) => compareClaimPart(part.label, part.a.runs, part.b.runs, spec));
   const shortfalls: string[] = [];
   if (parts.length === 0) shortfalls.push('no grid point of arm a has a partner in arm b among the runs with results');
+  const bName = other === null ? 'b' : `b ${other.name}`;
   const groups = pairing.parts.flatMap((part) => [
     { name: `a ${part.a.label}`, runs: part.a.runs },
-    { name: `b ${part.b.label}`, runs: part.b.runs },
+    { name: `${bName} ${part.b.label}`, runs: part.b.runs },
   ]);
   shortfalls.push(...dataShortfalls(groups));
   const missing = parts.flatMap((part) => [...part.a.missing, ...part.b.missing].map((entry) => entry.reason));
@@ -71,9 +92,10 @@ export function evaluateClaims(
   runs: readonly RunResults[],
   gridKeys: readonly string[],
   zipKeyGroups: readonly (readonly string[])[],
+  findOther: FindExperimentRuns = () => null,
 ): ClaimResult[] {
   return decideClaims(
-    specs.map((spec) => compareClaim(spec, experiment, runs, gridKeys, zipKeyGroups)),
+    specs.map((spec) => compareClaim(spec, experiment, runs, gridKeys, zipKeyGroups, findOther)),
     experiment,
   );
 }

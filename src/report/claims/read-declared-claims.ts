@@ -6,6 +6,9 @@ import { zipGroups } from '../../config/expand-grid.js';
 import { readClaimSpecs, type ClaimSpec } from '../../config/claim-spec.js';
 import { loadExperiment } from '../../config/load-experiment.js';
 import { UserError } from '../../config/user-error.js';
+import type { ExperimentResults } from '../experiment-results.js';
+import { gridKeys } from '../group-runs.js';
+import type { ExperimentRuns } from './evaluate-claims.js';
 
 export interface DeclaredClaims {
   claims: ClaimSpec[];
@@ -20,6 +23,17 @@ function zipKeysOf(data: unknown): string[][] {
   return zipGroups((data as { zip?: unknown }).zip)
     .filter(({ group }) => group !== null && typeof group === 'object')
     .map(({ group }) => Object.keys(group));
+}
+
+/** An experiment's stored runs as a claim of another experiment compares them (its runs with epochs, grid keys and
+ *  the zip groups of its stored file). */
+export function experimentRunsOf(results: ExperimentResults): ExperimentRuns {
+  return {
+    name: results.experiment.name,
+    runs: results.runs.filter((run) => run.epochs.length > 0),
+    gridKeys: gridKeys(results.runs),
+    zipKeyGroups: readStoredClaims(results.experiment.specText).zipKeyGroups,
+  };
 }
 
 /** The claims of the experiment file stored with the runs (it passed validation when it ran). */
