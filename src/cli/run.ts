@@ -16,7 +16,11 @@ import { shardRuns } from '../runner/shard-runs.js';
 import { SHARD_BALANCES, type ShardBalance } from '../runner/split-shards.js';
 import { planDryRun } from '../runner/plan-dry-run.js';
 import { withReusableRuns } from '../runner/with-reusable-runs.js';
-import { runSweep, type SweepResult } from '../runner/run-sweep.js';
+import { runSweep, type SweepOptions, type SweepResult } from '../runner/run-sweep.js';
+import { runSeedRounds } from '../runner/run-seed-rounds.js';
+import { measureClaimValues } from '../report/claims/measure-claim-values.js';
+import { zipGroups } from '../config/expand-grid.js';
+import { parse as parseYaml } from 'yaml';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from '../report/build-comparison.js';
 import { BACKEND_NAMES } from './backend-names.js';
@@ -38,6 +42,15 @@ function checkBackendAvailable(backend: BackendName): void {
   if (backend === 'tensorflow' && !autoFallbackBackend().startsWith('tensorflow')) {
     throw new UserError('backend "tensorflow" not available: install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node)');
   }
+}
+
+/** Why `--shard` cannot run an experiment with a seed rule, or null when it can (no --shard). */
+function shardSeedRuleRefusal(file: string, shard: string | undefined): string | null {
+  if (shard === undefined) return null;
+  return (
+    `--shard with a seed rule (${file}): a round's runs depend on the looks at the runs of the rounds before, so shards ` +
+    'cannot plan them alone yet; run the rounds unsharded (rnnlab run FILE), or list the seeds (seeds: [...]) to shard them'
+  );
 }
 
 /** Exit code of a Ctrl-C'd (or SIGTERM'd, or SIGUSR1'd) sweep, as shells report a SIGINT death. */
@@ -155,6 +168,16 @@ export function runCommand(): Command {
       // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
       // the default folder is still to be fetched), before anything is written; shards are split by those ids.
       const loaded = identifyRuns(loadExperiment(file, options.set, { maxRuns: maxRunsFromEnv() }), createCorpusIdentifier());
+      if (loaded.seedRule !== null) {
+        // Each round's look is computed from the stored runs; retraining them would change decisions already taken.
+        if (options.force) {
+          throw new UserError(
+            `--force with a seed rule (${file}): the rounds' decisions are computed from the stored runs, so they are not ` +
+              'trained again; give another --db to start the rounds over',
+          );
+        }
+        if (shardSeedRuleRefusal(file, options.shard) !== null) throw new UserError(shardSeedRuleRefusal(file, options.shard)!);
+      }
       const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
       const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
@@ -170,6 +193,13 @@ export function runCommand(): Command {
           const planned = planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false, matches);
           process.stdout.write(formatDryRun(experiment.name, planned));
         });
+        if (loaded.seedRule !== null) {
+          const rule = loaded.seedRule;
+          process.stdout.write(
+            `these are round 1's runs (seeds ${rule.first}…${rule.first + rule.start - 1}); later rounds add ${rule.add} seed${rule.add === 1 ? '' : 's'} ` +
+              `to the grid points of each primary claim still undecided, up to ${rule.max} per point (${loaded.ruleRuns.length} runs at most)\n`,
+          );
+        }
         return;
       }
 
@@ -198,8 +228,10 @@ export function runCommand(): Command {
       process.on('SIGUSR1', onSignal);
       const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
       let result: SweepResult;
+      let finalRuns: { id: string }[] = experiment.runs;
+      let stopped: Map<string, string> | null = null;
       try {
-        result = await runSweep({
+        const sweepOptions: SweepOptions = {
           experiment,
           dbPath,
           workers,
@@ -222,7 +254,28 @@ export function runCommand(): Command {
             display.handle(event);
           },
           packageVersion: packageVersion(),
-        });
+        };
+        if (loaded.seedRule === null) result = await runSweep(sweepOptions);
+        else {
+          const rounds = await runSeedRounds({
+            ...sweepOptions,
+            experiment: {
+              ...experiment,
+              claims: loaded.claims,
+              seedRule: loaded.seedRule,
+              ruleRuns: loaded.ruleRuns,
+              zipKeyGroups: zipGroups((parseYaml(loaded.specText) as { zip?: unknown } | null)?.zip).map(({ group }) => Object.keys(group)),
+            },
+            measure: (db, claims, runIds) => measureClaimValues(db, loaded.name, claims, runIds),
+          });
+          result = rounds.sweep;
+          finalRuns = rounds.runs;
+          stopped = rounds.stopped;
+          if (stopped !== null) {
+            const lines = [...stopped].map(([claim, why]) => `  ${claim}: ${why}`);
+            process.stderr.write(`${loaded.name}: seed rule ended after round ${rounds.round}:\n${lines.join('\n')}\n`);
+          }
+        }
       } finally {
         display.close();
         process.off('SIGINT', onSignal);
@@ -230,7 +283,7 @@ export function runCommand(): Command {
         process.off('SIGUSR1', onSignal);
       }
 
-      const ids = new Set(experiment.runs.map((run) => run.id));
+      const ids = new Set(finalRuns.map((run) => run.id));
       if (selection !== null && selection.runs.length === 0) {
         // More shards than runs: this one trains nothing but still writes its database (with the experiment), so a
         // merge of every shard's file finds them all.

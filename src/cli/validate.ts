@@ -19,9 +19,15 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `FILE: ok, 12 runs (4 grid points × 3 seeds)`, then the updates each tokens-schedule budget buys, indented. */
+/** `FILE: ok, 12 runs (4 grid points × 3 seeds)` (with a seed rule: `… in round 1 (…; up to 48 with the seed rule …)`), then the updates each tokens-schedule budget buys, indented. */
 export function formatValidSummary(experiment: Experiment): string {
-  const summary = `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})`;
+  const shape = `${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')}`;
+  // With a seed rule the grid is round 1; later rounds add seeds only where a primary claim is still undecided.
+  const summary =
+    experiment.seedRule === null
+      ? `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${shape})`
+      : `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} in round 1 (${shape}; up to ` +
+        `${experiment.ruleRuns.length} with the seed rule: ${experiment.seedRule.add} more per round where a primary claim is undecided, at most ${experiment.seedRule.max} per grid point)`;
   return [summary, ...formatTokenBudgets(experiment.runs).map((line) => `  ${line}`)].join('\n');
 }
 
