@@ -25,6 +25,7 @@ import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from '../report/build-comparison.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { dbOption } from './db-option.js';
+import { refuseSeedRuleShards } from './refuse-seed-rule-shards.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { maxRunsFromEnv } from './max-runs.js';
 import { formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
@@ -42,15 +43,6 @@ function checkBackendAvailable(backend: BackendName): void {
   if (backend === 'tensorflow' && !autoFallbackBackend().startsWith('tensorflow')) {
     throw new UserError('backend "tensorflow" not available: install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node)');
   }
-}
-
-/** Why `--shard` cannot run an experiment with a seed rule, or null when it can (no --shard). */
-function shardSeedRuleRefusal(file: string, shard: string | undefined): string | null {
-  if (shard === undefined) return null;
-  return (
-    `--shard with a seed rule (${file}): a round's runs depend on the looks at the runs of the rounds before, so shards ` +
-    'cannot plan them alone yet; run the rounds unsharded (rnnlab run FILE), or list the seeds (seeds: [...]) to shard them'
-  );
 }
 
 /** Exit code of a Ctrl-C'd (or SIGTERM'd, or SIGUSR1'd) sweep, as shells report a SIGINT death. */
@@ -176,7 +168,7 @@ export function runCommand(): Command {
               'trained again; give another --db to start the rounds over',
           );
         }
-        if (shardSeedRuleRefusal(file, options.shard) !== null) throw new UserError(shardSeedRuleRefusal(file, options.shard)!);
+        refuseSeedRuleShards(file, '--shard', options.shard !== undefined);
       }
       const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
       const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };

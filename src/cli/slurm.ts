@@ -14,6 +14,7 @@ import { checkReuseSources } from '../runner/find-reusable-runs.js';
 import { shardFolder } from '../runner/shard-db-path.js';
 import { findSbatch, submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
+import { refuseSeedRuleShards } from './refuse-seed-rule-shards.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { packageVersion } from './package-version.js';
 import { parsePositiveInteger } from './parse-positive-integer.js';
@@ -110,6 +111,7 @@ export function slurmCommand(): Command {
       const mem = parseMem(options.mem);
       const sbatchPath = options.submit ? findSbatch() : null;
       const experiment = loadExperiment(file, options.set);
+      refuseSeedRuleShards(file, 'rnnlab slurm', experiment.seedRule !== null);
       if (shards > experiment.runs.length) {
         throw new UserError(
           `--shards ${shards}: ${experiment.path} has ${experiment.runs.length} run${experiment.runs.length === 1 ? '' : 's'}, ` +
