@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart } from './build-curve-chart.js';
 import { readClaimsFile } from './claims/read-declared-claims.js';
+import { readSequentialRecord } from './claims/apply-sequential-verdicts.js';
 import { buildReportModel, lastDocumentUsed, typicalSampleLength } from './build-report-model.js';
 import { checkRunsPoolable } from './check-runs-poolable.js';
 import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
@@ -73,6 +74,7 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
     heldOutMissing,
     selection,
     claims,
+    sequential: readSequentialRecord(store, experiment),
   });
 
   const stem = reportFileStem(experiment);
