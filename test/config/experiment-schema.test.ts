@@ -27,12 +27,12 @@ test('every property has a description; mappings refuse unknown keys', () => {
   });
 });
 
-test('every run setting has a default except model.activation, and each default passes its own schema', () => {
+test('every run setting has a default except model.activation (and a seed rule\'s max, which bounds its cost), and each default passes its own schema', () => {
   const missing: string[] = [];
   walk(experimentSchema(), '', (schema, path) => {
     if (path !== '' && path !== '/name' && schema.default === undefined) missing.push(path);
   });
-  assert.deepEqual(missing, ['/model/activation']);
+  assert.deepEqual(missing, ['/model/activation', '/seeds/max']);
   // The defaults of the whole file validate (a file of only a name is valid).
   const { spec } = schemaValidators();
   const defaults = Object.fromEntries(
