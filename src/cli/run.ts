@@ -18,14 +18,12 @@ import { planDryRun } from '../runner/plan-dry-run.js';
 import { withReusableRuns } from '../runner/with-reusable-runs.js';
 import { runSweep, type SweepOptions, type SweepResult } from '../runner/run-sweep.js';
 import { runSeedRounds } from '../runner/run-seed-rounds.js';
-import { measureClaimValues } from '../report/claims/measure-claim-values.js';
-import { zipGroups } from '../config/expand-grid.js';
-import { parse as parseYaml } from 'yaml';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from '../report/build-comparison.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { dbOption } from './db-option.js';
-import { refuseSeedRuleShards } from './refuse-seed-rule-shards.js';
+import { seedRoundsExperiment } from './seed-rounds-experiment.js';
+import { findSeedRound } from '../runner/find-seed-round.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { maxRunsFromEnv } from './max-runs.js';
 import { formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
@@ -62,6 +60,7 @@ interface RunOptions {
   shard?: string;
   shards?: string;
   shardBalance: ShardBalance;
+  planDb: string;
 }
 
 const MAX_WORKERS = 256;
@@ -140,6 +139,9 @@ export function runCommand(): Command {
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKEND_NAMES).default('auto'))
     .option('--offline', 'never download the corpus')
     .option('--shard <I/N|auto>', 'train only shard I (from 0) of N of the grid, into its own database; auto: from Slurm or a Kubernetes Indexed Job')
+    .addOption(
+      new Option('--plan-db <db>', 'with --shard and a seed rule: the merged database whose rounds plan this round').default(DEFAULT_DB_PATH),
+    )
     .option('--shards <n>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (the Job\'s completions)')
     .addOption(
       new Option('--shard-balance <rule>', 'split shards by run count or by estimated training cost')
@@ -168,9 +170,23 @@ export function runCommand(): Command {
               'trained again; give another --db to start the rounds over',
           );
         }
-        refuseSeedRuleShards(file, '--shard', options.shard !== undefined);
+      } else if (command.getOptionValueSource('planDb') === 'cli') {
+        throw new UserError('--plan-db goes with --shard on an experiment with a seed rule');
       }
-      const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
+      // A seed rule's shard trains its share of the current round: the round is planned (read only) from the merged
+      // database of the rounds before, as every shard task plans it alike.
+      let shardBase = loaded.runs;
+      if (loaded.seedRule !== null && shard !== null) {
+        const state = await findSeedRound({ ...seedRoundsExperiment(loaded), dbPath: options.planDb, record: false });
+        if (state.stopped !== null) {
+          process.stdout.write(`${loaded.name}: the seed rule's rounds have ended in ${options.planDb} (round ${state.round}); nothing to train\n`);
+          return;
+        }
+        process.stderr.write(`${loaded.name}: round ${state.round} of the seed rule, planned from ${options.planDb}: ${state.pending.length} runs to train\n`);
+        const pending = new Set(state.pending.map((run) => run.id));
+        shardBase = loaded.ruleRuns.filter((run) => pending.has(run.id));
+      }
+      const selection = shard === null ? null : shardRuns(shardBase, shard, options.shardBalance);
       const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
@@ -201,7 +217,7 @@ export function runCommand(): Command {
         // Said first, so a scheduler's log shows which part of the sweep this task took.
         process.stderr.write(
           `${loaded.name}: shard ${shard!.index} of ${shard!.count} (--shard ${shard!.source}): ${selection.runs.length} of ` +
-            `${loaded.runs.length} runs, into ${dbPath}\n`,
+            `${shardBase.length} runs, into ${dbPath}\n`,
         );
       }
 
@@ -247,19 +263,9 @@ export function runCommand(): Command {
           },
           packageVersion: packageVersion(),
         };
-        if (loaded.seedRule === null) result = await runSweep(sweepOptions);
+        if (loaded.seedRule === null || selection !== null) result = await runSweep(sweepOptions);
         else {
-          const rounds = await runSeedRounds({
-            ...sweepOptions,
-            experiment: {
-              ...experiment,
-              claims: loaded.claims,
-              seedRule: loaded.seedRule,
-              ruleRuns: loaded.ruleRuns,
-              zipKeyGroups: zipGroups((parseYaml(loaded.specText) as { zip?: unknown } | null)?.zip).map(({ group }) => Object.keys(group)),
-            },
-            measure: (db, claims, runIds) => measureClaimValues(db, loaded.name, claims, runIds),
-          });
+          const rounds = await runSeedRounds({ ...sweepOptions, ...seedRoundsExperiment(loaded) });
           result = rounds.sweep;
           finalRuns = rounds.runs;
           stopped = rounds.stopped;

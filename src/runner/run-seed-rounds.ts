@@ -76,16 +76,32 @@ function claimValues(
   });
 }
 
+/** What a round's runs came to: whether they all ended (finished or diverged), so the round can be looked at. */
+export type SettleRound = (round: number, runs: SweepRun[]) => Promise<boolean>;
+
+export interface SeedRoundsReplay {
+  round: number;
+  /** The runs of every round up to `round`. */
+  runs: SweepRun[];
+  /** Claim id → why it stopped, once the rounds have ended; null while `round` has runs that did not end. */
+  stopped: Map<string, string> | null;
+}
+
 /**
- * Round 1 trains every grid point's first `start` seeds; after a round whose runs all ended (finished or diverged),
- * every primary claim is looked at (lookAtClaims) and the look stored, and planSeedRound says which points get more
- * seeds. Rerunning resumes: each round's sweep skips finished runs and its look is recomputed from the stored runs
- * (the same runs give the same look), so the rounds replay to where they stopped. A round whose runs did not all end
- * (interrupted, failed) ends the call with `stopped` null.
+ * The rounds of a seed rule, replayed from round 1: `settle` makes or finds a round's runs (trains them, or reads
+ * their stored statuses); once all ended, every primary claim is looked at (lookAtClaims, on the values `measure`
+ * reads from `dbPath`) and planSeedRound says which points get more seeds. The same stored runs give the same looks,
+ * so a replay reaches the same round with the same seeds. With `record`, each round, its look and the stopping
+ * reasons are stored in `dbPath` (its experiment must be saved).
  */
-export async function runSeedRounds(
-  options: Omit<SweepOptions, 'experiment'> & { experiment: SeedRoundsExperiment; measure: MeasureClaims },
-): Promise<SeedRoundsResult> {
+export async function replaySeedRounds(options: {
+  experiment: SeedRoundsExperiment;
+  dbPath: string;
+  measure: MeasureClaims;
+  settle: SettleRound;
+  record: boolean;
+  log: (line: string) => void;
+}): Promise<SeedRoundsReplay> {
   const { experiment } = options;
   const rule = experiment.seedRule;
   const claimPoints = claimPointsOf(experiment);
@@ -96,30 +112,53 @@ export async function runSeedRounds(
   const stopped = new Map<string, string>();
   for (let round = 1; ; round++) {
     const runs = runsOfRound(experiment, seedCounts);
-    options.onEvent({ type: 'log', line: `round ${round}: ${runs.length} runs (${Object.keys(added).length} grid points got seeds ${formatAdded(added)})` });
-    const sweep = await runSweep({ ...options, experiment: { ...experiment, runs } });
-    const store = openStore(options.dbPath);
+    options.log(`round ${round}: ${runs.length} runs (${Object.keys(added).length} grid points got seeds ${formatAdded(added)})`);
+    const ended = await options.settle(round, runs);
+    const store = options.record ? openStore(options.dbPath) : null;
     try {
-      store.saveSequentialRound(experiment.name, round, added);
-      const ended = [...sweep.statuses.values()].every((status) => status === 'finished' || status === 'diverged');
-      if (options.signal.aborted || !ended || sweep.statuses.size < runs.length) return { sweep, runs, round, stopped: null };
+      store?.saveSequentialRound(experiment.name, round, added);
+      if (!ended) return { round, runs, stopped: null };
       const measured = options.measure(options.dbPath, experiment.claims, runs.map((run) => run.id));
       const looks = lookAtClaims(claimValues(experiment, claimPoints, runs, measured), earlier);
-      store.saveSequentialLooks(experiment.name, round, looks);
+      store?.saveSequentialLooks(experiment.name, round, looks);
       earlier.push(...looks);
-      options.onEvent({ type: 'log', line: `round ${round} look: ${looks.map(formatLook).join('; ')}` });
+      options.log(`round ${round} look: ${looks.map(formatLook).join('; ')}`);
       const plan = planSeedRound(rule, round, claimPoints, looks, seedCounts);
       for (const [claimId, why] of plan.stopped) if (!stopped.has(claimId)) stopped.set(claimId, why);
       if (plan.added.size === 0) {
-        store.endSequentialRounds(experiment.name, round, Object.fromEntries(stopped));
-        return { sweep, runs, round, stopped };
+        store?.endSequentialRounds(experiment.name, round, Object.fromEntries(stopped));
+        return { round, runs, stopped };
       }
       for (const [point, seeds] of plan.added) seedCounts.set(point, (seedCounts.get(point) ?? 0) + seeds.length);
       added = Object.fromEntries([...plan.added].map(([point, seeds]) => [String(point), seeds]));
     } finally {
-      store.close();
+      store?.close();
     }
   }
+}
+
+/**
+ * Trains the rounds: each round is a sweep (runSweep) of its runs so far, finished runs skipped; a round whose runs
+ * did not all end (interrupted, failed) ends the call with `stopped` null. Rerunning resumes: the rounds replay from
+ * the stored runs to where they stopped.
+ */
+export async function runSeedRounds(
+  options: Omit<SweepOptions, 'experiment'> & { experiment: SeedRoundsExperiment; measure: MeasureClaims },
+): Promise<SeedRoundsResult> {
+  let sweep: SweepResult | undefined;
+  const replay = await replaySeedRounds({
+    experiment: options.experiment,
+    dbPath: options.dbPath,
+    measure: options.measure,
+    record: true,
+    log: (line) => options.onEvent({ type: 'log', line }),
+    settle: async (_round, runs) => {
+      sweep = await runSweep({ ...options, experiment: { ...options.experiment, runs } });
+      const statuses = [...sweep.statuses.values()];
+      return !options.signal.aborted && statuses.length === runs.length && statuses.every((s) => s === 'finished' || s === 'diverged');
+    },
+  });
+  return { sweep: sweep!, runs: replay.runs, round: replay.round, stopped: replay.stopped };
 }
 
 function formatAdded(added: Record<string, number[]>): string {
