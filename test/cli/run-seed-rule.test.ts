@@ -1,7 +1,7 @@
 // "Seeds until decided" through the real CLI: validate's round-1 count, the seed rule's schema errors, and a tiny
 // experiment whose large-effect claim stops early while an equivalence claim runs to max; a rerun trains nothing.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore } from '../../src/store/results-store.js';
@@ -123,6 +123,50 @@ test('rnnlab run with a seed rule: the large effect is decided at round 2, the e
       assert.deepEqual(reread.sequentialLooks('seq'), looksBefore);
     } finally {
       reread.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test('sharded rounds: rnnlab slurm plans each round from the merged database, shard tasks train its share, merge, again', { timeout: 300_000 }, async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const spec = writeSpec(dir, '{first: 1, start: 3, add: 2, max: 7}', CLAIMS);
+    const merged = 'runs/merged.sqlite';
+    const shardDb = (i: number) => `runs/shards/seq/shard-${i}-of-2.sqlite`;
+    const trained: number[] = [];
+    for (let round = 1; round <= 3; round++) {
+      const slurm = await runCli(['slurm', spec, '--shards', '2', '--db', merged], { cwd: dir });
+      assert.equal(slurm.code, 0, slurm.stderr);
+      const pending = Number(/round (\d+) of the seed rule \(planned from runs\/merged\.sqlite\): (\d+) runs to train/.exec(slurm.stdout)?.[2]);
+      assert.match(slurm.stdout, new RegExp(`^seq: round ${round} of the seed rule`));
+      // Every array task plans the same round from the merged database.
+      assert.match(readFileSync(join(dir, 'runs/slurm/seq/array.sbatch'), 'utf8'), /--plan-db runs\/merged\.sqlite/);
+      trained.push(pending);
+      for (const i of [0, 1]) {
+        const task = await runCli(['run', spec, '--shard', `${i}/2`, '--plan-db', merged, '--workers', '2', '--offline'], { cwd: dir });
+        assert.equal(task.code, 0, task.stderr);
+      }
+      const merge = await runCli(['merge', shardDb(0), shardDb(1), '--into', merged], { cwd: dir });
+      assert.equal(merge.code, 0, merge.stderr);
+    }
+    // The same rounds as the unsharded run: 9 runs, then 2 more seeds on 3 points, then 2 on the equivalence claim's 2.
+    assert.deepEqual(trained, [9, 6, 4]);
+    const done = await runCli(['slurm', spec, '--shards', '2', '--db', merged], { cwd: dir });
+    assert.equal(done.code, 0, done.stderr);
+    assert.equal(
+      done.stdout,
+      'seq: seed rule ended after round 3 (in runs/merged.sqlite); nothing more to train:\n' +
+        '  too-fast: decided at round 2 (supported)\n' +
+        '  length: reached max (7 seeds); equivalence claims are not decided sequentially and run to max\n',
+    );
+    const store = openStore(join(dir, merged), { readonly: true });
+    try {
+      assert.deepEqual(store.sequentialRounds('seq').map((round) => round.round), [1, 2, 3]);
+      assert.equal(store.listRuns({ experiment: 'seq' }).length, 19);
+    } finally {
+      store.close();
     }
   } finally {
     cleanup();
