@@ -234,7 +234,9 @@ export function runCommand(): Command {
       // Slurm's warning before a time limit (the sbatch script of `rnnlab slurm` forwards it): stop the same way, keeping
       // the checkpoints, so the requeued task resumes. (Node would otherwise start its inspector on SIGUSR1.)
       process.on('SIGUSR1', onSignal);
-      const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
+      const newDisplay = () => new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
+      let display = newDisplay();
+      let plannedOnce = false;
       let result: SweepResult;
       let finalRuns: { id: string }[] = experiment.runs;
       let stopped: Map<string, string> | null = null;
@@ -251,6 +253,14 @@ export function runCommand(): Command {
           offline: options.offline ?? false,
           signal: controller.signal,
           onEvent: (event) => {
+            // Each round of a seed rule is its own sweep: its own progress display (counts, run numbers).
+            if (event.type === 'plan') {
+              if (plannedOnce) {
+                display.close();
+                display = newDisplay();
+              }
+              plannedOnce = true;
+            }
             // Said once here rather than by every worker, and only when something will train: `auto` prefers the
             // native BLAS path when its addon is built.
             if (event.type === 'plan' && options.backend === 'auto' && event.planned.some((plan) => plan.train)) {
