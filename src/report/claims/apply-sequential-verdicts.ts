@@ -16,7 +16,9 @@ export function readSequentialRecord(store: ResultsStore, experiment: string): S
   return rounds.length === 0 ? null : { rounds, looks: store.sequentialLooks(experiment) };
 }
 
-const number = (value: number | null): string => (value === null ? '—' : value >= 1e4 || (value !== 0 && value < 1e-3) ? value.toExponential(2) : value.toPrecision(3));
+/** An e-value or p: "—" when absent, "0" for no evidence at all, exponent form far from 1. */
+const number = (value: number | null): string =>
+  value === null ? '—' : value === 0 ? '0' : value >= 1e4 || value < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
 
 /** "round 1: seeds 1–3 on 3 grid points; round 2: seeds 4–5 on 3 grid points; …". */
 export function formatSequentialRounds(rounds: readonly SequentialRoundRow[]): string {
