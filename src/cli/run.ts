@@ -186,8 +186,16 @@ export function runCommand(): Command {
         const pending = new Set(state.pending.map((run) => run.id));
         shardBase = loaded.ruleRuns.filter((run) => pending.has(run.id));
       }
+      let dryRunRound: number | null = null;
+      if (loaded.seedRule !== null && shard === null && options.dryRun) {
+        // What a rerun would do: the rounds replayed (read only) on the stored runs, the current round's runs shown.
+        const state = await findSeedRound({ ...seedRoundsExperiment(loaded), dbPath: options.db, record: false });
+        const ids = new Set(state.runs.map((run) => run.id));
+        shardBase = loaded.ruleRuns.filter((run) => ids.has(run.id));
+        dryRunRound = state.round;
+      }
       const selection = shard === null ? null : shardRuns(shardBase, shard, options.shardBalance);
-      const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
+      const experiment = { ...loaded, runs: selection === null ? shardBase : selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
@@ -203,8 +211,9 @@ export function runCommand(): Command {
         });
         if (loaded.seedRule !== null) {
           const rule = loaded.seedRule;
+          const which = dryRunRound === null ? 'this round\'s runs' : `round ${dryRunRound}'s runs (replayed from ${dbPath})`;
           process.stdout.write(
-            `these are round 1's runs (seeds ${rule.first}…${rule.first + rule.start - 1}); later rounds add ${rule.add} seed${rule.add === 1 ? '' : 's'} ` +
+            `these are ${which}; later rounds add ${rule.add} seed${rule.add === 1 ? '' : 's'} ` +
               `to the grid points of each primary claim still undecided, up to ${rule.max} per point (${loaded.ruleRuns.length} runs at most)\n`,
           );
         }
