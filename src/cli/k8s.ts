@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { makeDirectory } from '../config/make-directory.js';
+import { refuseSeedRuleShards } from './refuse-seed-rule-shards.js';
 import { loadExperiment } from '../config/load-experiment.js';
 import type { BackendName } from '../config/run-config.js';
 import { UserError } from '../config/user-error.js';
@@ -82,6 +83,7 @@ export function k8sCommand(): Command {
       const cpus = parsePositiveInteger('--cpus', options.cpus);
       const reuse = [...new Set(options.reuse.map(parseVolumePath))];
       const experiment = loadExperiment(file, options.set);
+      refuseSeedRuleShards(file, 'rnnlab k8s', experiment.seedRule !== null);
       if (shards > experiment.runs.length) {
         throw new UserError(
           `--shards ${shards}: ${experiment.path} has ${experiment.runs.length} run${experiment.runs.length === 1 ? '' : 's'}, ` +

@@ -16,11 +16,14 @@ import { shardRuns } from '../runner/shard-runs.js';
 import { SHARD_BALANCES, type ShardBalance } from '../runner/split-shards.js';
 import { planDryRun } from '../runner/plan-dry-run.js';
 import { withReusableRuns } from '../runner/with-reusable-runs.js';
-import { runSweep, type SweepResult } from '../runner/run-sweep.js';
+import { runSweep, type SweepOptions, type SweepResult } from '../runner/run-sweep.js';
+import { runSeedRounds } from '../runner/run-seed-rounds.js';
 import { SweepDisplay } from '../runner/sweep-display.js';
 import { buildComparison } from '../report/build-comparison.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { dbOption } from './db-option.js';
+import { seedRoundsExperiment } from './seed-rounds-experiment.js';
+import { findSeedRound } from '../runner/find-seed-round.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import { maxRunsFromEnv } from './max-runs.js';
 import { formatComparison, formatComparisonCaption } from '../report/format-comparison.js';
@@ -57,6 +60,7 @@ interface RunOptions {
   shard?: string;
   shards?: string;
   shardBalance: ShardBalance;
+  planDb: string;
 }
 
 const MAX_WORKERS = 256;
@@ -135,6 +139,9 @@ export function runCommand(): Command {
     .addOption(new Option('--backend <name>', 'compute backend').choices(BACKEND_NAMES).default('auto'))
     .option('--offline', 'never download the corpus')
     .option('--shard <I/N|auto>', 'train only shard I (from 0) of N of the grid, into its own database; auto: from Slurm or a Kubernetes Indexed Job')
+    .addOption(
+      new Option('--plan-db <db>', 'with --shard and a seed rule: the merged database whose rounds plan this round').default(DEFAULT_DB_PATH),
+    )
     .option('--shards <n>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (the Job\'s completions)')
     .addOption(
       new Option('--shard-balance <rule>', 'split shards by run count or by estimated training cost')
@@ -155,8 +162,40 @@ export function runCommand(): Command {
       // Run ids depend on the corpus's contents: identified here (hashing the files, or from the Grimm manifest when
       // the default folder is still to be fetched), before anything is written; shards are split by those ids.
       const loaded = identifyRuns(loadExperiment(file, options.set, { maxRuns: maxRunsFromEnv() }), createCorpusIdentifier());
-      const selection = shard === null ? null : shardRuns(loaded.runs, shard, options.shardBalance);
-      const experiment = selection === null ? loaded : { ...loaded, runs: selection.runs };
+      if (loaded.seedRule !== null) {
+        // Each round's look is computed from the stored runs; retraining them would change decisions already taken.
+        if (options.force) {
+          throw new UserError(
+            `--force with a seed rule (${file}): the rounds' decisions are computed from the stored runs, so they are not ` +
+              'trained again; give another --db to start the rounds over',
+          );
+        }
+      } else if (command.getOptionValueSource('planDb') === 'cli') {
+        throw new UserError('--plan-db goes with --shard on an experiment with a seed rule');
+      }
+      // A seed rule's shard trains its share of the current round: the round is planned (read only) from the merged
+      // database of the rounds before, as every shard task plans it alike.
+      let shardBase = loaded.runs;
+      if (loaded.seedRule !== null && shard !== null) {
+        const state = await findSeedRound({ ...seedRoundsExperiment(loaded), dbPath: options.planDb, record: false });
+        if (state.stopped !== null) {
+          process.stdout.write(`${loaded.name}: the seed rule's rounds have ended in ${options.planDb} (round ${state.round}); nothing to train\n`);
+          return;
+        }
+        process.stderr.write(`${loaded.name}: round ${state.round} of the seed rule, planned from ${options.planDb}: ${state.pending.length} runs to train\n`);
+        const pending = new Set(state.pending.map((run) => run.id));
+        shardBase = loaded.ruleRuns.filter((run) => pending.has(run.id));
+      }
+      let dryRunRound: number | null = null;
+      if (loaded.seedRule !== null && shard === null && options.dryRun) {
+        // What a rerun would do: the rounds replayed (read only) on the stored runs, the current round's runs shown.
+        const state = await findSeedRound({ ...seedRoundsExperiment(loaded), dbPath: options.db, record: false });
+        const ids = new Set(state.runs.map((run) => run.id));
+        shardBase = loaded.ruleRuns.filter((run) => ids.has(run.id));
+        dryRunRound = state.round;
+      }
+      const selection = shard === null ? null : shardRuns(shardBase, shard, options.shardBalance);
+      const experiment = { ...loaded, runs: selection === null ? shardBase : selection.runs };
       // --db with --shard names this shard's database (it must be its own file: SQLite is not shared between hosts).
       const dbPath =
         shard === null || command.getOptionValueSource('db') === 'cli' ? options.db : shardDbPath(loaded.name, shard);
@@ -170,6 +209,14 @@ export function runCommand(): Command {
           const planned = planDryRun(experiment, dbPath, options.force ?? false, options.restart ?? false, matches);
           process.stdout.write(formatDryRun(experiment.name, planned));
         });
+        if (loaded.seedRule !== null) {
+          const rule = loaded.seedRule;
+          const which = dryRunRound === null ? 'this round\'s runs' : `round ${dryRunRound}'s runs (replayed from ${dbPath})`;
+          process.stdout.write(
+            `these are ${which}; later rounds add ${rule.add} seed${rule.add === 1 ? '' : 's'} ` +
+              `to the grid points of each primary claim still undecided, up to ${rule.max} per point (${loaded.ruleRuns.length} runs at most)\n`,
+          );
+        }
         return;
       }
 
@@ -179,7 +226,7 @@ export function runCommand(): Command {
         // Said first, so a scheduler's log shows which part of the sweep this task took.
         process.stderr.write(
           `${loaded.name}: shard ${shard!.index} of ${shard!.count} (--shard ${shard!.source}): ${selection.runs.length} of ` +
-            `${loaded.runs.length} runs, into ${dbPath}\n`,
+            `${shardBase.length} runs, into ${dbPath}\n`,
         );
       }
 
@@ -196,10 +243,14 @@ export function runCommand(): Command {
       // Slurm's warning before a time limit (the sbatch script of `rnnlab slurm` forwards it): stop the same way, keeping
       // the checkpoints, so the requeued task resumes. (Node would otherwise start its inspector on SIGUSR1.)
       process.on('SIGUSR1', onSignal);
-      const display = new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
+      const newDisplay = () => new SweepDisplay(process.stderr, { live: process.stderr.isTTY === true });
+      let display = newDisplay();
+      let plannedOnce = false;
       let result: SweepResult;
+      let finalRuns: { id: string }[] = experiment.runs;
+      let stopped: Map<string, string> | null = null;
       try {
-        result = await runSweep({
+        const sweepOptions: SweepOptions = {
           experiment,
           dbPath,
           workers,
@@ -211,6 +262,14 @@ export function runCommand(): Command {
           offline: options.offline ?? false,
           signal: controller.signal,
           onEvent: (event) => {
+            // Each round of a seed rule is its own sweep: its own progress display (counts, run numbers).
+            if (event.type === 'plan') {
+              if (plannedOnce) {
+                display.close();
+                display = newDisplay();
+              }
+              plannedOnce = true;
+            }
             // Said once here rather than by every worker, and only when something will train: `auto` prefers the
             // native BLAS path when its addon is built.
             if (event.type === 'plan' && options.backend === 'auto' && event.planned.some((plan) => plan.train)) {
@@ -222,7 +281,18 @@ export function runCommand(): Command {
             display.handle(event);
           },
           packageVersion: packageVersion(),
-        });
+        };
+        if (loaded.seedRule === null || selection !== null) result = await runSweep(sweepOptions);
+        else {
+          const rounds = await runSeedRounds({ ...sweepOptions, ...seedRoundsExperiment(loaded) });
+          result = rounds.sweep;
+          finalRuns = rounds.runs;
+          stopped = rounds.stopped;
+          if (stopped !== null) {
+            const lines = [...stopped].map(([claim, why]) => `  ${claim}: ${why}`);
+            process.stderr.write(`${loaded.name}: seed rule ended after round ${rounds.round}:\n${lines.join('\n')}\n`);
+          }
+        }
       } finally {
         display.close();
         process.off('SIGINT', onSignal);
@@ -230,7 +300,7 @@ export function runCommand(): Command {
         process.off('SIGUSR1', onSignal);
       }
 
-      const ids = new Set(experiment.runs.map((run) => run.id));
+      const ids = new Set(finalRuns.map((run) => run.id));
       if (selection !== null && selection.runs.length === 0) {
         // More shards than runs: this one trains nothing but still writes its database (with the experiment), so a
         // merge of every shard's file finds them all.

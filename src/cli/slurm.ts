@@ -14,6 +14,10 @@ import { checkReuseSources } from '../runner/find-reusable-runs.js';
 import { shardFolder } from '../runner/shard-db-path.js';
 import { findSbatch, submitSlurmJobs } from '../cluster/submit-slurm-jobs.js';
 import { dbOption } from './db-option.js';
+import { seedRoundsExperiment } from './seed-rounds-experiment.js';
+import { findSeedRound } from '../runner/find-seed-round.js';
+import { identifyRuns } from '../runner/identify-runs.js';
+import { createCorpusIdentifier } from '../corpus/identify-corpus.js';
 import { BACKEND_NAMES } from './backend-names.js';
 import { packageVersion } from './package-version.js';
 import { parsePositiveInteger } from './parse-positive-integer.js';
@@ -110,10 +114,28 @@ export function slurmCommand(): Command {
       const mem = parseMem(options.mem);
       const sbatchPath = options.submit ? findSbatch() : null;
       const experiment = loadExperiment(file, options.set);
-      if (shards > experiment.runs.length) {
+      // A seed rule: the scripts train the current round, planned from the merged database (--db) of the rounds
+      // before; its look is stored there. After the merge job, running this command again plans the next round.
+      let round: { round: number; pending: number } | null = null;
+      if (experiment.seedRule !== null) {
+        const state = await findSeedRound({
+          ...seedRoundsExperiment(identifyRuns(experiment, createCorpusIdentifier())),
+          dbPath: options.db,
+          record: true,
+        });
+        if (state.stopped !== null) {
+          const lines = [...state.stopped].map(([claim, why]) => `  ${claim}: ${why}`);
+          process.stdout.write(`${experiment.name}: seed rule ended after round ${state.round} (in ${options.db}); nothing more to train:\n${lines.join('\n')}\n`);
+          return;
+        }
+        round = { round: state.round, pending: state.pending.length };
+      }
+      const runCount = round?.pending ?? experiment.runs.length;
+      if (shards > runCount) {
         throw new UserError(
-          `--shards ${shards}: ${experiment.path} has ${experiment.runs.length} run${experiment.runs.length === 1 ? '' : 's'}, ` +
-            `so some shards would have none; use at most --shards ${experiment.runs.length}`,
+          `--shards ${shards}: ${experiment.path} has ${runCount} run${runCount === 1 ? '' : 's'}` +
+            `${round === null ? '' : ` to train in round ${round.round} of its seed rule`}, ` +
+            `so some shards would have none; use at most --shards ${runCount}`,
         );
       }
       // Checked here, where a bad path is one message, rather than in every task; passed as absolute paths.
@@ -153,6 +175,7 @@ export function slurmCommand(): Command {
           ...options.set.flatMap((value) => ['--set', value]),
           ...reuse.flatMap((path) => ['--reuse', path]),
           ...(options.backend ? ['--backend', options.backend] : []),
+          ...(round === null ? [] : ['--plan-db', options.db]),
         ],
         mergeInto: options.db,
         logDir,
@@ -165,7 +188,8 @@ export function slurmCommand(): Command {
       writeFileSync(resolve(workDir, mergeScript), scripts.merge, { mode: 0o755 });
 
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-      const runs = experiment.runs.length;
+      const runs = runCount;
+      if (round !== null) out(`${experiment.name}: round ${round.round} of the seed rule (planned from ${options.db}): ${runs} runs to train`);
       out(`wrote ${arrayScript}: array job of ${shards} task${shards === 1 ? '' : 's'}, the ${runs} runs split into ${shards} shard${shards === 1 ? '' : 's'}, each into ${shardFolder(experiment.name)}/shard-I-of-${shards}.sqlite`);
       out(`wrote ${mergeScript}: merges the ${shards} shard database${shards === 1 ? '' : 's'} into ${options.db} once the array has ended`);
       if (sbatchPath === null) {

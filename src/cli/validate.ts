@@ -20,12 +20,19 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `FILE: ok, 12 runs (4 grid points × 3 seeds), 2 claims (1 primary)`, then the updates each tokens-schedule budget
- *  buys and what a claim's metric needs that the runs will not record, indented. */
+/** `FILE: ok, 12 runs (4 grid points × 3 seeds), 2 claims (1 primary)` (with a seed rule: `… in round 1 (…; up to 48
+ *  with the seed rule …)`), then the updates each tokens-schedule budget buys and what a claim's metric needs that
+ *  the runs will not record, indented. */
 export function formatValidSummary(experiment: Experiment): string {
+  const shape = `${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')}`;
   const primary = experiment.claims.filter((claim) => claim.primary).length;
   const claims = experiment.claims.length === 0 ? '' : `, ${plural(experiment.claims.length, 'claim')} (${primary} primary)`;
-  const summary = `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${plural(experiment.gridPointCount, 'grid point')} × ${plural(experiment.seeds.length, 'seed')})${claims}`;
+  // With a seed rule the grid is round 1; later rounds add seeds only where a primary claim is still undecided.
+  const summary =
+    experiment.seedRule === null
+      ? `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} (${shape})${claims}`
+      : `${experiment.path}: ok, ${plural(experiment.runs.length, 'run')} in round 1 (${shape}; up to ` +
+        `${experiment.ruleRuns.length} with the seed rule: ${experiment.seedRule.add} more per round where a primary claim is undecided, at most ${experiment.seedRule.max} per grid point)${claims}`;
   return [
     summary,
     ...formatTokenBudgets(experiment.runs).map((line) => `  ${line}`),

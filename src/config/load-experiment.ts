@@ -18,6 +18,7 @@ import { parseYamlWithPositions } from './parse-yaml-with-positions.js';
 import { resolveRunConfig, type FilledSections } from './resolve-run-config.js';
 import type { RunConfig } from './run-config.js';
 import { runSemanticIssues } from './run-semantic-issues.js';
+import { readSeedRule, ruleSeeds, type SeedRule } from './seed-rule.js';
 import { schemaIssues } from './schema-issues.js';
 import { SpecError } from './spec-error.js';
 import { toPointer, type SpecLocation, type SpecProblem } from './spec-problem.js';
@@ -44,7 +45,13 @@ export interface Experiment {
   runs: ExpandedRun[];
   /** The swept dotted paths: grid keys in file order, then zip keys (without "seed"). */
   gridKeys: string[];
+  /** The seeds every grid point runs; with a seed rule, those of round 1. */
   seeds: number[];
+  /** `seeds` as a rule (rounds, seeds until decided), or null when `seeds` is a list. */
+  seedRule: SeedRule | null;
+  /** With a seed rule: every run the rule may ever train (each grid point with seeds first … first + max − 1), in
+   *  the order of `runs`; `runs` are those of round 1. [] without a rule. */
+  ruleRuns: ExpandedRun[];
   gridPointCount: number;
   /** The --set overrides applied, as given. */
   overrides: string[];
@@ -207,15 +214,21 @@ export function loadExperiment(
   }
   const sectionsAreMappings = SECTION_NAMES.every((s) => data[s] === undefined || isPlainObject(data[s]));
   const schema = experimentSchema();
-  const seeds = (brokenTop.has('seeds') ? [] : (data.seeds ?? schema.properties!.seeds.default)) as number[];
+  const seedRule = brokenTop.has('seeds') ? null : readSeedRule(data.seeds);
+  const seeds = (
+    brokenTop.has('seeds') ? [] : seedRule !== null ? ruleSeeds(seedRule, seedRule.start) : (data.seeds ?? schema.properties!.seeds.default)
+  ) as number[];
+  // With a rule, the runs the rule may ever train count against the limit: the last round may need them all.
+  const seedsAtMost = seedRule !== null ? ruleSeeds(seedRule, Math.max(seedRule.start, seedRule.max)) : seeds;
   const runs: ExpandedRun[] = [];
+  const ruleRuns: ExpandedRun[] = [];
   const knownPaths = new Set(sweepablePaths());
   if (sweepsOk && sectionsAreMappings) {
     // Counted before anything is built: a grid of 40 keys × 10 values is 10^40 runs, which would fill the heap.
-    const count = countSweepRuns(grid, data.zip, seeds.length, (p) => knownPaths.has(p));
+    const count = countSweepRuns(grid, data.zip, seedsAtMost.length, (p) => knownPaths.has(p));
     if (count.runs > maxRuns) {
       const where: Path = grid !== undefined && Object.keys(grid).length > 0 ? ['grid'] : ['zip'];
-      const product = [...count.factors, Math.max(1, seeds.length)].join(' × ');
+      const product = [...count.factors, Math.max(1, seedsAtMost.length)].join(' × ');
       problems.push(
         problemAt(
           where,
@@ -288,12 +301,14 @@ export function loadExperiment(
       continue;
     }
     firstPointOfConfig.set(configKey, point);
-    for (const seed of seeds) {
+    for (const seed of seedsAtMost) {
       const config = resolveRunConfig(filled, seed, specDir);
       const params: Record<string, unknown> = {};
       for (const a of point.assignments) params[a.path] = structuredClone(a.value);
       params.seed = seed;
-      runs.push({ config, params, gridPoint: point.index });
+      const run = { config, params, gridPoint: point.index };
+      if (seeds.includes(seed)) runs.push(run);
+      if (seedRule !== null) ruleRuns.push(run);
     }
   }
   problems.push(...gridProblems.list());
@@ -308,6 +323,22 @@ export function loadExperiment(
       problems.push(problemAt(issue.path, issue.at, issue.at === 'key' ? issue.path.slice(0, -1) : issue.path, issue.message));
     }
   }
+  if (seedRule !== null) {
+    if (seedRule.max < seedRule.start) {
+      problems.push(problemAt(['seeds', 'max'], 'value', ['seeds', 'max'], `must be at least start (${seedRule.start}); got ${seedRule.max}`));
+    }
+    if (!brokenTop.has('claims') && !claims.some((claim) => claim.primary)) {
+      problems.push(
+        problemAt(
+          ['seeds'],
+          'value',
+          ['seeds'],
+          'a seed rule adds seeds until the primary claims are decided, and this experiment declares none: add a claim ' +
+            '(claims:, primary by default) or list the seeds',
+        ),
+      );
+    }
+  }
   if (problems.length > 0) throw fail(problems);
   return {
     name: data.name as string,
@@ -317,6 +348,8 @@ export function loadExperiment(
     runs,
     gridKeys,
     seeds,
+    seedRule,
+    ruleRuns,
     gridPointCount: points.length,
     overrides: [...overrides],
     claims,

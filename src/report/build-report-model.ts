@@ -4,6 +4,7 @@ import type { ExperimentRow } from '../store/results-store.js';
 import { BOOK_FIGURES, type BookFigure } from './book-figures.js';
 import { matchBookFigure } from './match-book-figure.js';
 import { evaluateClaims, type FindExperimentRuns } from './claims/evaluate-claims.js';
+import { applySequentialVerdicts, type SequentialRecord } from './claims/apply-sequential-verdicts.js';
 import type { ClaimResult } from './claims/claim-result.js';
 import { readStoredClaims, type DeclaredClaims } from './claims/read-declared-claims.js';
 import { buildComparisonRows, type ComparisonRow } from './comparison-rows.js';
@@ -101,6 +102,8 @@ export function buildReportModel(
     claims?: DeclaredClaims;
     /** The runs of other experiments that claims compare with (arm b's `experiment:`); default: none at hand. */
     findOther?: FindExperimentRuns;
+    /** The rounds and looks of a seed rule (rnnlab run's sequential procedure): its verdicts replace the fixed-n ones. */
+    sequential?: SequentialRecord | null;
   },
 ): ReportModel {
   const runs = runsWithEpochs(results);
@@ -149,7 +152,10 @@ export function buildReportModel(
     heldOut,
     heldOutMissing: options.heldOut === null ? options.heldOutMissing : null,
     selection: options.selection ?? null,
-    claims: evaluateClaims(declared.claims, results.experiment.name, runs, keys, declared.zipKeyGroups, options.findOther),
+    claims: applySequentialVerdicts(
+      evaluateClaims(declared.claims, results.experiment.name, runs, keys, declared.zipKeyGroups, options.findOther),
+      options.sequential ?? null,
+    ),
     claimsSource: declared.source,
     book,
     backends,

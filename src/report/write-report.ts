@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ResultsStore } from '../store/results-store.js';
 import { buildCurveChart } from './build-curve-chart.js';
 import { experimentRunsOf, readClaimsFile } from './claims/read-declared-claims.js';
+import { readSequentialRecord } from './claims/apply-sequential-verdicts.js';
 import { buildReportModel, lastDocumentUsed, typicalSampleLength } from './build-report-model.js';
 import { checkRunsPoolable } from './check-runs-poolable.js';
 import { loadExperimentResults, runsWithEpochs } from './experiment-results.js';
@@ -75,6 +76,7 @@ export async function writeReport(store: ResultsStore, experiment: string, optio
     claims,
     // Another experiment a claim compares with is read from the same database when it is there.
     findOther: (name) => (store.getExperiment(name) === undefined ? null : experimentRunsOf(loadExperimentResults(store, name))),
+    sequential: readSequentialRecord(store, experiment),
   });
 
   const stem = reportFileStem(experiment);

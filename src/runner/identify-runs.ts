@@ -10,8 +10,10 @@ export interface IdentifiedRun extends ExpandedRun {
   corpusDigest: string;
 }
 
-export interface IdentifiedExperiment extends Omit<Experiment, 'runs'> {
+export interface IdentifiedExperiment extends Omit<Experiment, 'runs' | 'ruleRuns'> {
   runs: IdentifiedRun[];
+  /** Every run a seed rule may train, identified like `runs` ([] without a rule). */
+  ruleRuns: IdentifiedRun[];
   /** True when some run's corpus is the default folder, not fetched yet: its id assumes the files the fetch will write. */
   fromManifest: boolean;
 }
@@ -19,10 +21,12 @@ export interface IdentifiedExperiment extends Omit<Experiment, 'runs'> {
 /** `identify` is a createCorpusIdentifier() function (it throws a UserError for a corpus folder that does not exist). */
 export function identifyRuns(experiment: Experiment, identify: ReturnType<typeof createCorpusIdentifier>): IdentifiedExperiment {
   let fromManifest = false;
-  const runs = experiment.runs.map((run): IdentifiedRun => {
+  const identified = (run: ExpandedRun): IdentifiedRun => {
     const identity: CorpusIdentity = identify(run.config.corpus);
     fromManifest ||= identity.from === 'manifest';
     return { ...run, id: runId(experiment.name, run.config, identity.digest), corpusDigest: identity.digest };
-  });
-  return { ...experiment, runs, fromManifest };
+  };
+  const runs = experiment.runs.map(identified);
+  const ruleRuns = experiment.ruleRuns.map(identified);
+  return { ...experiment, runs, ruleRuns, fromManifest };
 }

@@ -148,6 +148,37 @@ export interface RunSummaryRow {
   finishedAt: string | null;
 }
 
+/** One round of a seed rule (sequential_rounds). */
+export interface SequentialRoundRow {
+  experiment: string;
+  round: number;
+  /** Grid point (0-based, as the file expands) → the seeds this round added to it. */
+  seedsAdded: Record<string, number[]>;
+  startedAt: string;
+  /** Set on the last round when the sweep ended: claim id → why it stopped; null while rounds go on. */
+  stopReasons: Record<string, string> | null;
+}
+
+export type SequentialDecision = 'supported' | 'contradicted' | 'undecided' | 'equivalence' | 'not enough data';
+
+/** One claim at one round's look (sequential_looks). */
+export interface SequentialLookRow {
+  experiment: string;
+  round: number;
+  claimId: string;
+  /** Values of each arm, the fewest over the claim's parts. */
+  nA: number;
+  nB: number;
+  /** The look's e-values for and against the claim; null for an equivalence claim (not decided sequentially). */
+  eFor: number | null;
+  eAgainst: number | null;
+  /** min(1, 1 / running max of the claim's e-values); null for an equivalence claim. */
+  anytimeP: number | null;
+  /** Holm-adjusted over the primary claims' anytime p; null for an equivalence claim. */
+  holmP: number | null;
+  decision: SequentialDecision;
+}
+
 export interface QueryResult {
   columns: string[];
   rows: unknown[][];
@@ -668,6 +699,76 @@ export class ResultsStore {
       trainTimeS: fromStoredNumber(row.train_time_s),
       startedAt: row.started_at as string | null,
       finishedAt: row.finished_at as string | null,
+    }));
+  }
+
+  // ---- seeds until decided (the runner writes, the report reads) ----
+
+  /** Records a round when it is first planned; a round planned again (a resumed sweep) keeps its first record. */
+  saveSequentialRound(experiment: string, round: number, seedsAdded: Record<string, number[]>): void {
+    const at = this.timestamp();
+    this.write(() => {
+      this.statement(
+        `INSERT INTO sequential_rounds (experiment, round, seeds_json, started_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (experiment, round) DO UPDATE SET seeds_json = excluded.seeds_json`,
+      ).run(experiment, round, JSON.stringify(seedsAdded), at);
+    });
+  }
+
+  /** Replaces a round's look (a look recomputed from the same runs gives the same rows). */
+  saveSequentialLooks(experiment: string, round: number, looks: readonly Omit<SequentialLookRow, 'experiment' | 'round'>[]): void {
+    this.write(() => {
+      this.statement('DELETE FROM sequential_looks WHERE experiment = ? AND round = ?').run(experiment, round);
+      const insert = this.statement(
+        `INSERT INTO sequential_looks (experiment, round, claim_id, n_a, n_b, e_for, e_against, anytime_p, holm_p, decision)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const look of looks) {
+        insert.run(experiment, round, look.claimId, look.nA, look.nB, look.eFor, look.eAgainst, look.anytimeP, look.holmP, look.decision);
+      }
+    });
+  }
+
+  /** Marks `round` as the last one, with each claim's stopping reason; rounds recorded after it (an older plan) go. */
+  endSequentialRounds(experiment: string, round: number, stopReasons: Record<string, string>): void {
+    this.write(() => {
+      this.statement('DELETE FROM sequential_rounds WHERE experiment = ? AND round > ?').run(experiment, round);
+      this.statement('UPDATE sequential_rounds SET stop_reasons_json = NULL WHERE experiment = ?').run(experiment);
+      this.statement('UPDATE sequential_rounds SET stop_reasons_json = ? WHERE experiment = ? AND round = ?').run(
+        JSON.stringify(stopReasons),
+        experiment,
+        round,
+      );
+    });
+  }
+
+  sequentialRounds(experiment: string): SequentialRoundRow[] {
+    const rows = this.statement('SELECT * FROM sequential_rounds WHERE experiment = ? ORDER BY round').all(experiment) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      experiment: row.experiment as string,
+      round: row.round as number,
+      seedsAdded: JSON.parse(row.seeds_json as string) as Record<string, number[]>,
+      startedAt: row.started_at as string,
+      stopReasons: row.stop_reasons_json === null ? null : (JSON.parse(row.stop_reasons_json as string) as Record<string, string>),
+    }));
+  }
+
+  sequentialLooks(experiment: string): SequentialLookRow[] {
+    const rows = this.statement('SELECT * FROM sequential_looks WHERE experiment = ? ORDER BY round, rowid').all(experiment) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((row) => ({
+      experiment: row.experiment as string,
+      round: row.round as number,
+      claimId: row.claim_id as string,
+      nA: row.n_a as number,
+      nB: row.n_b as number,
+      eFor: row.e_for as number | null,
+      eAgainst: row.e_against as number | null,
+      anytimeP: row.anytime_p as number | null,
+      holmP: row.holm_p as number | null,
+      decision: row.decision as SequentialDecision,
     }));
   }
 

@@ -267,4 +267,31 @@ ALTER TABLE epochs ADD COLUMN learned_alpha_json TEXT CHECK (learned_alpha_json 
   PRIMARY KEY (run_id, checkpoint, decoding, sample_index)
 ) STRICT, WITHOUT ROWID;`,
   },
+  {
+    version: 8,
+    description: 'seeds until decided: sequential_rounds (the rounds of a seed rule) and sequential_looks (each round\'s look at the claims)',
+    // Self-contained SQL (no helper of today's code): the step must mean the same whatever the code becomes.
+    sql: `CREATE TABLE sequential_rounds (
+  experiment   TEXT NOT NULL REFERENCES experiments(name) ON UPDATE CASCADE ON DELETE CASCADE,
+  round        INTEGER NOT NULL CHECK (round >= 1),
+  seeds_json   TEXT NOT NULL CHECK (json_valid(seeds_json)), -- {"GRID_POINT": [seeds added this round], ...}; round 1: every point's first seeds
+  started_at   TEXT NOT NULL,         -- ISO-8601 UTC, when the round was first planned
+  stop_reasons_json TEXT CHECK (stop_reasons_json IS NULL OR json_valid(stop_reasons_json)), -- set on the last round when the sweep ends: {"CLAIM_ID": "why it stopped", ...}
+  PRIMARY KEY (experiment, round)
+) STRICT;
+CREATE TABLE sequential_looks (
+  experiment TEXT NOT NULL,
+  round      INTEGER NOT NULL,
+  claim_id   TEXT NOT NULL,
+  n_a        INTEGER NOT NULL,        -- values of arm a (the fewest over the claim's parts)
+  n_b        INTEGER NOT NULL,
+  e_for      REAL CHECK (typeof(e_for) IN ('real', 'integer', 'null')),     -- NULL for an equivalence claim (not decided sequentially)
+  e_against  REAL CHECK (typeof(e_against) IN ('real', 'integer', 'null')),
+  anytime_p  REAL CHECK (typeof(anytime_p) IN ('real', 'integer', 'null')), -- min(1, 1 / running max of the e-values)
+  holm_p     REAL CHECK (typeof(holm_p) IN ('real', 'integer', 'null')),    -- Holm over the primary claims' anytime p
+  decision   TEXT NOT NULL CHECK (decision IN ('supported', 'contradicted', 'undecided', 'equivalence', 'not enough data')),
+  PRIMARY KEY (experiment, round, claim_id),
+  FOREIGN KEY (experiment, round) REFERENCES sequential_rounds(experiment, round) ON UPDATE CASCADE ON DELETE CASCADE
+) STRICT;`,
+  },
 ];

@@ -27,13 +27,13 @@ test('every property has a description; mappings refuse unknown keys', () => {
   });
 });
 
-test('every run setting has a default except model.activation and the keys a test set must give, and each default passes its own schema', () => {
+test('every run setting has a default except model.activation, the keys a test set must give and a seed rule\'s max (which bounds its cost), and each default passes its own schema', () => {
   const missing: string[] = [];
   walk(experimentSchema(), '', (schema, path) => {
     if (path !== '' && path !== '/name' && schema.default === undefined) missing.push(path);
   });
   // corpus.test is null by default; a test set, once written, must say where it starts and how many documents it holds.
-  assert.deepEqual(missing, ['/corpus/test/from', '/corpus/test/count', '/model/activation']);
+  assert.deepEqual(missing, ['/corpus/test/from', '/corpus/test/count', '/model/activation', '/seeds/max']);
   // The defaults of the whole file validate (a file of only a name is valid).
   const { spec } = schemaValidators();
   const defaults = Object.fromEntries(

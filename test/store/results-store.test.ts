@@ -46,7 +46,7 @@ test('openStore creates the parent folder and a WAL database at the newest schem
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('user_version', { simple: true }), schemaMigrations.length);
     const names = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name").pluck().all();
-    assert.deepEqual(names, ['document_perplexities', 'epoch_gradient_groups', 'epochs', 'experiments', 'measure_samples', 'run_id_changes', 'run_params', 'run_summary', 'runs', 'samples']);
+    assert.deepEqual(names, ['document_perplexities', 'epoch_gradient_groups', 'epochs', 'experiments', 'measure_samples', 'run_id_changes', 'run_params', 'run_summary', 'runs', 'samples', 'sequential_looks', 'sequential_rounds']);
     db.close();
   });
 });
