@@ -103,7 +103,11 @@ async function killWorkerMidEpoch(spec: string, dir: string, dbPath: string): Pr
     const { runs, epochs } = readStore(dbPath);
     const epochMs = epochs.reduce((sum, row) => sum + row.durationMs, 0) / epochs.length;
     await new Promise((resolveWait) => setTimeout(resolveWait, epochMs / 4));
+    // Freeze the worker before looking, so the epoch cannot end between the look and the kill (on a busy machine
+    // that window is long enough); a commit it was inside stays uncommitted, as the kill would leave it.
+    process.kill(runs[0].pid!, 'SIGSTOP');
     if (readStore(dbPath).epochs.length !== stored) {
+      process.kill(runs[0].pid!, 'SIGCONT');
       tried = stored; // the epoch ended first: try in the next one
       continue;
     }
