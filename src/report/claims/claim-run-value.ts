@@ -42,6 +42,14 @@ function validPoints(run: RunResults): { epoch: number; lossNats: number | null 
   return run.epochs.filter((row) => row.validLossNats !== null).map((row) => ({ epoch: row.epoch, lossNats: row.validLossNats }));
 }
 
+/** For late_valid_slope: the least-squares slope of train loss (nats per epoch) over the same last validated epochs,
+ *  since overfitting is validation loss rising *while train loss falls*; null for other metrics or too few epochs. */
+export function lateTrainSlope(run: RunResults, claim: ClaimSpec): number | null {
+  if (claim.metric !== 'late_valid_slope') return null;
+  const validated = run.epochs.filter((row) => row.validLossNats !== null && Number.isFinite(row.validLossNats)).slice(-claim.lastEpochs);
+  return lateSlope(validated.map((row) => ({ epoch: row.epoch, lossNats: row.trainLossNats })), claim.lastEpochs)?.slope ?? null;
+}
+
 /** The claim's metric for one run. */
 export function claimRunValue(run: RunResults, claim: ClaimSpec): RunValue {
   const metrics = computeRunMetrics(run);

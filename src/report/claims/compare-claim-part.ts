@@ -11,7 +11,7 @@ import { summarizeSample, type SampleSummary } from '../../stats/summarize-sampl
 import { pairedTost, welchTost, type Tost } from '../../stats/tost.js';
 import { welchTestOfValues } from '../../stats/welch-test.js';
 import type { RunResults } from '../experiment-results.js';
-import { claimRunValue } from './claim-run-value.js';
+import { claimRunValue, lateTrainSlope } from './claim-run-value.js';
 
 /** The significance level of every claim (two-sided). */
 export const CLAIM_ALPHA = 0.05;
@@ -28,6 +28,8 @@ export interface ArmValuesOfRuns {
   values: { seed: number; value: number }[];
   missing: { seed: number; reason: string }[];
   summary: SampleSummary;
+  /** late_valid_slope only: each valued run's train-loss slope over the same epochs (null where it has none). */
+  trainSlopes: (number | null)[];
 }
 
 export interface PartTest {
@@ -74,12 +76,16 @@ export function dataOrderSeed(run: RunResults): number {
 function armValues(runs: readonly RunResults[], claim: ClaimSpec): ArmValuesOfRuns {
   const values: ArmValuesOfRuns['values'] = [];
   const missing: ArmValuesOfRuns['missing'] = [];
+  const trainSlopes: (number | null)[] = [];
   for (const run of [...runs].sort((x, y) => dataOrderSeed(x) - dataOrderSeed(y))) {
     const result = claimRunValue(run, claim);
     if (result.value === null) missing.push({ seed: dataOrderSeed(run), reason: result.missing });
-    else values.push({ seed: dataOrderSeed(run), value: result.value });
+    else {
+      values.push({ seed: dataOrderSeed(run), value: result.value });
+      if (claim.metric === 'late_valid_slope') trainSlopes.push(lateTrainSlope(run, claim));
+    }
   }
-  return { values, missing, summary: summarizeSample(values.map((entry) => entry.value)) };
+  return { values, missing, summary: summarizeSample(values.map((entry) => entry.value)), trainSlopes };
 }
 
 /** Why two arms cannot be paired by seed, or null when they can: each seed once in each, the same seeds in both. */

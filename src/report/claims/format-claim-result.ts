@@ -68,6 +68,21 @@ function partSentence(part: PartComparison, claim: ClaimSpec, digits: number): s
   return `${head}: ${testText(part.test, claim, digits)}.${why}`;
 }
 
+/** Overfitting is validation loss rising while train loss falls: how many runs' train loss fell over the same epochs. */
+function trainSlopeSentence(part: PartComparison, claim: ClaimSpec): string {
+  const arm = (name: string, slopes: readonly (number | null)[]) => {
+    const measured = slopes.filter((slope): slope is number => slope !== null);
+    const falling = measured.filter((slope) => slope < 0).length;
+    const mean = measured.length === 0 ? null : measured.reduce((sum, slope) => sum + slope, 0) / measured.length;
+    return `${name} in ${falling} of ${measured.length} runs${mean === null ? '' : ` (mean train slope ${signed(mean, 4, true)} nats per epoch)`}`;
+  };
+  const where = part.label === '' ? '' : `${part.label}: `;
+  return (
+    `${where}train loss fell over the same last ${claim.lastEpochs} validated epochs for ${arm('a', part.a.trainSlopes)}, ` +
+    `for ${arm('b', part.b.trainSlopes)} (shown beside the validation slope, does not decide).`
+  );
+}
+
 /** How the claim is decided, in words. */
 export function claimRule(claim: ClaimSpec): string {
   const expectation =
@@ -120,6 +135,7 @@ export function formatClaimResult(result: Omit<ClaimResult, 'rule' | 'findings' 
     findings.push(`Not enough data to decide: ${result.shortfalls.join('; ')}. The numbers below are shown but do not decide.`);
   }
   findings.push(...result.parts.map((part) => partSentence(part, claim, digits)));
+  if (claim.metric === 'late_valid_slope') findings.push(...result.parts.map((part) => trainSlopeSentence(part, claim)));
   const verdict = verdictSentence(result, digits);
   if (verdict !== '') findings.push(verdict);
   if (!claim.primary) findings.push('Exploratory: not in the corrected family; read its p as a lead, not a finding.');

@@ -183,3 +183,20 @@ test('test_perplexity is the test perplexity at the epoch of the best validation
   assert.ok(Math.abs(result.evidence!.p - 0.009132611386275455) < 1e-9);
   assert.equal(result.verdict, 'supported');
 });
+
+test('the late validation slope is compared between arms, with how many runs’ train loss fell over the same epochs', () => {
+  // claimRun's curves are best + 20, best, best + 5 for validation and train alike: over the last 3 epochs each
+  // loss slope is (ln(best + 5) − ln(best + 20)) / 2 < 0, so train loss falls in every run.
+  const cf = claimGroup('cf', CF, [30, 31, 32]);
+  const rnn = claimGroup('rnn', RNN, [40, 41, 42]);
+  const [result] = decide([claim({ metric: 'late_valid_slope', last_epochs: 3, expect: 'higher' })], [...rnn, ...cf]);
+  const slope = (best: number) => (Math.log(best + 5) - Math.log(best + 20)) / 2;
+  assert.ok(Math.abs(result.parts[0].a.values[0].value - slope(30)) < 1e-12);
+  assert.deepEqual(result.parts[0].a.trainSlopes.map((value) => value !== null && value < 0), [true, true, true]);
+  assert.ok(
+    result.findings.some((finding) =>
+      /^train loss fell over the same last 3 validated epochs for a in 3 of 3 runs \(mean train slope −0\.\d{4} nats per epoch\), for b in 3 of 3 runs/.test(finding),
+    ),
+    result.findings.join('\n'),
+  );
+});
