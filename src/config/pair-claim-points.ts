@@ -65,7 +65,7 @@ export function pairClaimPoints<P extends PointWithValues>(
   for (const group of [...zipKeyGroups, ...(other?.zipKeyGroups ?? [])]) {
     if (group.some((key) => moving.has(key))) for (const key of group) moving.add(key);
   }
-  const inScope = points.filter((point) => withinWhere(point, claim.where) && matchesArm(point, claim.where));
+  const inScope = points.filter((point) => matchesArm(point, claim.where));
   const armA = inScope.filter((point) => matchesArm(point, claim.a));
   const armB =
     other === undefined

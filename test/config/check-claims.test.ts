@@ -29,6 +29,7 @@ test('rnnlab validate lists every claim problem of a file at its line and column
       '32:5: /claims/4/compare no grid point of arm a has exactly one partner in arm b that differs only in model.type, model.hidden (the partner must share corpus.documents, train.docs_per_step)',
       '39:13: /claims/5/metric must be one of test_perplexity, best_valid_perplexity, final_valid_perplexity, valid_fluctuation, late_valid_slope, distinct_word_4grams, distinct_char_8grams, longest_repeat; got "perplexity"',
       '40:13: /claims/5/expect must be one of lower, higher, equivalent; got "lowr"',
+      '44:10: /claims/6/compare/a arm a {model.type: rnncf, corpus.documents: 20, train.docs_per_step: 10} matches no grid point',
     ],
   );
 });
